@@ -1,0 +1,41 @@
+namespace CrmFunctions.Core.Contracts;
+
+/// <summary>Queue names: identical in Service Bus (Azure) and Storage queues (local).</summary>
+public static class QueueNames
+{
+    public const string ContactsNormalize = "contacts-normalize";
+    public const string ContactsDedupe = "contacts-dedupe";
+    public const string ContactsEnrich = "contacts-enrich";
+    public const string CampaignTriggers = "campaign-triggers";
+
+    /// <summary>Where the local trigger runner parks a message that keeps failing.</summary>
+    public static string Poison(string queue) => queue + "-poison";
+
+    public static IReadOnlyList<string> All { get; } =
+        [ContactsNormalize, ContactsDedupe, ContactsEnrich, CampaignTriggers];
+}
+
+public static class ContainerNames
+{
+    /// <summary>Every accepted payload, unchanged, write-once, for audit and replay.</summary>
+    public const string Raw = "raw";
+    public const string Exports = "exports";
+
+    public static IReadOnlyList<string> All { get; } = [Raw, Exports];
+}
+
+public static class TableNames
+{
+    public const string Contacts = "Contacts";
+    public const string MatchIndex = "ContactMatchIndex";
+    public const string Surveys = "Surveys";
+    public const string Interactions = "Interactions";
+    public const string CampaignEvents = "CampaignEvents";
+    public const string MergeLog = "MergeLog";
+    public const string Barometers = "Barometers";
+    public const string IngestionLog = "IngestionLog";
+    public const string Idempotency = "Idempotency";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Contacts, MatchIndex, Surveys, Interactions, CampaignEvents, MergeLog, Barometers, IngestionLog, Idempotency];
+}
