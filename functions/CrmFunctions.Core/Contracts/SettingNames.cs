@@ -1,0 +1,31 @@
+namespace CrmFunctions.Core.Contracts;
+
+/// <summary>
+/// Every app setting the code reads, in the environment-variable form used by Functions app settings
+/// ("__" separates sections). The infrastructure and the local sample settings are checked against this list.
+/// </summary>
+public static class SettingNames
+{
+    /// <summary>Storage connection string (local: UseDevelopmentStorage=true).</summary>
+    public const string CrmStorage = "CrmStorage";
+    /// <summary>Storage account name for identity-based access (Azure).</summary>
+    public const string CrmStorageAccountName = "CrmStorage__accountName";
+    /// <summary>Client id of the user-assigned managed identity used for storage.</summary>
+    public const string CrmStorageClientId = "CrmStorage__clientId";
+    /// <summary>Service Bus namespace for the host's triggers and outputs (Functions mode only).</summary>
+    public const string ServiceBusNamespace = "ServiceBusConnection__fullyQualifiedNamespace";
+    /// <summary>Prefix of the per-source webhook secrets: Webhooks__Secrets__{source}.</summary>
+    public const string WebhookSecretPrefix = "Webhooks__Secrets__";
+    /// <summary>Accepted clock skew for signed webhooks, in seconds.</summary>
+    public const string WebhookToleranceSeconds = "Webhooks__ToleranceSeconds";
+    public const string IntakeMaxBodyBytes = "Intake__MaxBodyBytes";
+    public const string IntakeMaxBatchSize = "Intake__MaxBatchSize";
+    /// <summary>NCRONTAB (six fields) of the barometer refresh timer.</summary>
+    public const string BarometersSchedule = "Barometers__Schedule";
+    /// <summary>Local trigger runner (standalone mode only): attempts before a message goes to {queue}-poison.</summary>
+    public const string RunnerMaxAttempts = "Runner__MaxAttempts";
+    /// <summary>Local trigger runner (standalone mode only): messages processed at once per queue.</summary>
+    public const string RunnerConcurrency = "Runner__Concurrency";
+    /// <summary>Local trigger runner (standalone mode only): how long a received message stays hidden.</summary>
+    public const string RunnerVisibilityTimeoutSeconds = "Runner__VisibilityTimeoutSeconds";
+}
