@@ -1,0 +1,51 @@
+using CrmFunctions.Hosting;
+using CrmFunctions.Ingest;
+using CrmFunctions.Runner;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions;
+
+public static class CrmFunctionsApp
+{
+    public static IServiceCollection AddCrmFunctions(this IServiceCollection services, IConfiguration configuration, HostingMode mode)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "CrmFunctions API";
+            document.Info.Description = "Guest contacts and post-stay surveys in; golden records and barometers out.";
+            return Task.CompletedTask;
+        }));
+        services.AddSingleton(new FunctionRegistry(FunctionCatalog.All));
+        services.AddSingleton<FunctionInvoker>();
+        services.AddCrmStorage(configuration);
+
+        services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
+        services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddSingleton<IngestionService>();
+        services.AddSingleton<WebhookVerifier>();
+
+        services.Configure<RunnerOptions>(configuration.GetSection("Runner"));
+        services.AddSingleton<OutputRouter>();
+        if (!mode.IsFunctionsHost)
+        {
+            services.AddHostedService<StorageBootstrapper>();
+            services.AddHostedService<LocalTriggerRunner>();
+            services.AddHostedService<StartupBanner>();
+        }
+        return services;
+    }
+
+    public static WebApplication MapCrmFunctions(this WebApplication app)
+    {
+        // The host polls GET / until anything answers: answer at once, before storage is touched.
+        app.MapGet("/", () => TypedResults.Ok(new { name = "CrmFunctions", status = "ready" })).ExcludeFromDescription();
+        app.MapOpenApi("/api/openapi/{documentName}.json");
+        app.MapContactsApi();
+        app.MapSurveysApi();
+        app.MapIngestionsApi();
+        app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+namespace CrmFunctions.Hosting;
+
+/// <summary>
+/// The one list of the app's functions. function.json files, the local trigger runner, the
+/// Functions-mode invocation routes and the infrastructure checks are all derived from it.
+/// </summary>
+public static class FunctionCatalog
+{
+    public static IReadOnlyList<FunctionDefinition> All { get; } =
+    [
+        FunctionDefinition.Http("PostContacts", "contacts", ["post"]),
+        FunctionDefinition.Http("PostSurveys", "surveys", ["post"]),
+        FunctionDefinition.Http("PostTypeformSurvey", "surveys/typeform", ["post"]),
+        FunctionDefinition.Http("GetIngestion", "ingestions/{id}", ["get"]),
+        FunctionDefinition.Http("GetOpenApi", "openapi/{document}", ["get"], AuthLevel.Anonymous),
+    ];
+}

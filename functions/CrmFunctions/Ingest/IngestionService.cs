@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Azure;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Ingest;
+
+/// <summary>
+/// The "accepted means archived" path shared by every intake endpoint: reserve the idempotency key,
+/// archive the raw body write-once, store the records, queue the messages, then mark it done.
+/// Each step can be repeated after a failure without duplicating anything, so a client retry is safe.
+/// </summary>
+public sealed class IngestionService(StorageServices storage, TimeProvider clock, ILogger<IngestionService> logger)
+{
+    public async Task<IngestionResult> AcceptAsync(IngestionRequest request, CancellationToken cancellationToken)
+    {
+        var bodyHash = Convert.ToHexStringLower(SHA256.HashData(request.RawBody.Span));
+        var reservation = await ReserveAsync(request, bodyHash, cancellationToken);
+        if (reservation.CompletedReceipt is { } receipt)
+        {
+            logger.LogInformation("Ingestion {IngestionId} ({Kind}) replayed", reservation.Ticket.IngestionId, request.Kind);
+            return new IngestionResult(reservation.Ticket, RawBlobPath(request.Kind, reservation.Ticket), true, receipt);
+        }
+
+        var ticket = reservation.Ticket;
+        var rawBlob = RawBlobPath(request.Kind, ticket);
+        try
+        {
+            await ArchiveAsync(request, ticket, rawBlob, bodyHash, cancellationToken);
+            var work = request.Prepare(ticket);
+            await WriteLogAsync(request, ticket, rawBlob, "archived", work, cancellationToken);
+            foreach (var (table, entity) in work.Rows)
+                await storage.GetTableClient(table).UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            foreach (var (queue, text) in work.Messages)
+                await storage.GetQueueClient(queue).SendMessageAsync(text, cancellationToken: cancellationToken);
+            await WriteLogAsync(request, ticket, rawBlob, "queued", work, cancellationToken);
+            if (request.IdempotencyKey is not null)
+                await CompleteReservationAsync(request, ticket, bodyHash, work.Receipt, cancellationToken);
+            logger.LogInformation("Ingestion {IngestionId} ({Kind}, source {Source}) accepted: {Records} records, {Messages} messages",
+                ticket.IngestionId, request.Kind, request.Source, work.RecordCount, work.Messages.Count);
+            return new IngestionResult(ticket, rawBlob, false, work.Receipt);
+        }
+        catch (RequestFailedException e)
+        {
+            logger.LogError(e, "Ingestion {IngestionId} ({Kind}) could not be completed: {Status} {ErrorCode}",
+                ticket.IngestionId, request.Kind, e.Status, e.ErrorCode);
+            throw new StorageUnavailableException(ticket.IngestionId, e);
+        }
+    }
+
+    public static string RawBlobPath(string kind, IngestionTicket ticket) =>
+        $"{kind}/{ticket.ReceivedAt:yyyy}/{ticket.ReceivedAt:MM}/{ticket.ReceivedAt:dd}/{ticket.IngestionId}.json";
+
+    private sealed record Reservation(IngestionTicket Ticket, JsonObject? CompletedReceipt);
+
+    private async Task<Reservation> ReserveAsync(IngestionRequest request, string bodyHash, CancellationToken cancellationToken)
+    {
+        var ticket = new IngestionTicket(IngestionIds.New(clock.GetUtcNow()), clock.GetUtcNow());
+        if (request.IdempotencyKey is null)
+            return new Reservation(ticket, null);
+
+        var table = storage.GetTableClient(TableNames.Idempotency);
+        var rowKey = TableKey.Encode(request.IdempotencyKey);
+        var entity = new TableEntity(request.Kind, rowKey)
+        {
+            ["IngestionId"] = ticket.IngestionId,
+            ["ReceivedAt"] = ticket.ReceivedAt,
+            ["BodyHash"] = bodyHash,
+            ["Status"] = "pending",
+        };
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return new Reservation(ticket, null);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await table.GetEntityAsync(request.Kind, rowKey, cancellationToken: cancellationToken)
+                ?? throw new StorageUnavailableException(ticket.IngestionId, e);
+            if (request.RequireSameBody && existing.GetString("BodyHash") != bodyHash)
+                throw new IdempotencyConflictException(request.IdempotencyKey);
+            var previous = new IngestionTicket(existing.GetString("IngestionId")!, existing.GetDateTimeOffset("ReceivedAt")!.Value);
+            var receipt = existing.GetString("Status") == "completed" && existing.GetString("Receipt") is { } json
+                ? JsonNode.Parse(json)!.AsObject()
+                : null;
+            return new Reservation(previous, receipt);
+        }
+    }
+
+    private async Task ArchiveAsync(IngestionRequest request, IngestionTicket ticket, string rawBlob, string bodyHash,
+        CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions
+        {
+            ContentType = request.ContentType,
+            WriteOnce = true,
+            Metadata = new Dictionary<string, string>
+            {
+                ["kind"] = request.Kind,
+                ["source"] = request.Source,
+                ["ingestionid"] = ticket.IngestionId,
+                ["sha256"] = bodyHash,
+            },
+        };
+        try
+        {
+            await storage.GetBlobContainerClient(ContainerNames.Raw)
+                .UploadAsync(rawBlob, BinaryData.FromBytes(request.RawBody), options, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // A retry of a reserved ingestion: the archive from the first attempt stands, unchanged.
+        }
+    }
+
+    private Task WriteLogAsync(IngestionRequest request, IngestionTicket ticket, string rawBlob, string status,
+        IngestionWork work, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(ticket.IngestionId, IngestionLog.SummaryRow)
+        {
+            ["Kind"] = request.Kind,
+            ["Source"] = request.Source,
+            ["Status"] = status,
+            ["ReceivedAt"] = ticket.ReceivedAt,
+            ["RawBlob"] = ContainerNames.Raw + "/" + rawBlob,
+            ["Records"] = work.RecordCount,
+            ["Messages"] = work.Messages.Count,
+            ["Queues"] = string.Join(",", work.Messages.Select(m => m.Queue).Distinct()),
+            ["Receipt"] = work.Receipt.ToJsonString(),
+        };
+        return storage.GetTableClient(TableNames.IngestionLog).UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private Task CompleteReservationAsync(IngestionRequest request, IngestionTicket ticket, string bodyHash, JsonObject receipt,
+        CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(request.Kind, TableKey.Encode(request.IdempotencyKey!))
+        {
+            ["IngestionId"] = ticket.IngestionId,
+            ["ReceivedAt"] = ticket.ReceivedAt,
+            ["BodyHash"] = bodyHash,
+            ["Status"] = "completed",
+            ["Receipt"] = receipt.ToJsonString(),
+        };
+        return storage.GetTableClient(TableNames.Idempotency).UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+}
+
+/// <summary>What one intake request brings: its raw body and how to turn an ingestion ticket into rows and messages.</summary>
+public sealed record IngestionRequest(string Kind, string Source, ReadOnlyMemory<byte> RawBody, string ContentType,
+    string? IdempotencyKey, Func<IngestionTicket, IngestionWork> Prepare)
+{
+    /// <summary>A reused Idempotency-Key with another body is a client bug; a resent survey response is not.</summary>
+    public bool RequireSameBody { get; init; } = true;
+}
+
+public sealed record IngestionTicket(string IngestionId, DateTimeOffset ReceivedAt);
+
+public sealed record IngestionWork(
+    IReadOnlyList<(string Table, TableEntity Entity)> Rows,
+    IReadOnlyList<(string Queue, string Text)> Messages,
+    int RecordCount,
+    JsonObject Receipt);
+
+public sealed record IngestionResult(IngestionTicket Ticket, string RawBlob, bool Replay, JsonObject Receipt);
+
+public sealed class StorageUnavailableException(string ingestionId, Exception inner)
+    : Exception($"Storage failed while accepting ingestion {ingestionId}.", inner)
+{
+    public string IngestionId { get; } = ingestionId;
+}
+
+public sealed class IdempotencyConflictException(string key)
+    : Exception($"The idempotency key was already used with a different body ({key.Length} characters).");
+
+public static class IngestionLog
+{
+    public const string SummaryRow = "summary";
+}
+
+public static class IngestionIds
+{
+    /// <summary>Sortable by time (UTC to the millisecond) then random, safe in blob paths and table keys.</summary>
+    public static string New(DateTimeOffset now) =>
+        $"{now.UtcDateTime:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+}

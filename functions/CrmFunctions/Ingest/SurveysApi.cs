@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmFunctions.Core.Contacts;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Core.Intake;
+using CrmFunctions.Core.Surveys;
+using CrmFunctions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CrmFunctions.Ingest;
+
+public static class SurveysApi
+{
+    public const string DefaultSource = "surveys";
+
+    public static IEndpointRouteBuilder MapSurveysApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/surveys", PostSurveyAsync)
+            .WithName("PostSurveys")
+            .WithTags("Intake")
+            .WithSummary("Accept one post-stay survey answer (signed webhook)")
+            .WithDescription("Signed after the Standard Webhooks scheme with the secret of ?source= (default 'surveys'). " +
+                "The same source + responseId delivered twice is stored once; the second answer says replay: true.")
+            .Accepts<SurveyInput>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapPost("/api/surveys/typeform", PostTypeformAsync)
+            .WithName("PostTypeformSurvey")
+            .WithTags("Intake")
+            .WithSummary("Accept a Typeform form_response webhook")
+            .WithDescription("Typeform's own payload and Typeform-Signature header; question refs and hidden fields as in the README.")
+            .Accepts<JsonElement>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    private static async Task<IResult> PostSurveyAsync(HttpRequest request, IngestionService ingestion, WebhookVerifier verifier,
+        IOptions<IntakeOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var source = request.Query["source"].FirstOrDefault() ?? DefaultSource;
+        if (!ContactsApi.SourceName().IsMatch(source))
+            return Problems.Validation(Single("source", "must be 1-40 letters, digits, '-' or '_'."));
+        var (body, problem) = await RequestBody.ReadJsonAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+            return problem;
+        if (verifier.VerifyStandard(source, request.Headers, body!.Bytes) is { } unauthorized)
+            return unauthorized;
+
+        SurveyInput? survey;
+        try
+        {
+            survey = body.Json.Deserialize<SurveyInput>(IntakeJson.Options);
+        }
+        catch (JsonException e)
+        {
+            return Problems.WrongType(e);
+        }
+        return await AcceptAsync(survey, new ValidationErrors(), source, body, request, ingestion, clock, cancellationToken);
+    }
+
+    private static async Task<IResult> PostTypeformAsync(HttpRequest request, IngestionService ingestion, WebhookVerifier verifier,
+        IOptions<IntakeOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await RequestBody.ReadJsonAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+            return problem;
+        if (verifier.VerifyTypeform(request.Headers, body!.Bytes) is { } unauthorized)
+            return unauthorized;
+        var errors = new ValidationErrors();
+        var survey = TypeformAdapter.Map(body.Json, errors);
+        return await AcceptAsync(survey, errors, "typeform", body, request, ingestion, clock, cancellationToken);
+    }
+
+    private static async Task<IResult> AcceptAsync(SurveyInput? survey, ValidationErrors errors, string source, RequestBody.Read body,
+        HttpRequest request, IngestionService ingestion, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (errors.IsEmpty)
+            SurveyValidator.Validate(survey, clock.GetUtcNow(), errors);
+        if (!errors.IsEmpty)
+            return Problems.Validation(errors);
+
+        var surveyId = SurveyId(source, survey!.ResponseId!);
+        var accept = new IngestionRequest("surveys", source, body.Bytes, "application/json", $"{source}\n{survey.ResponseId}",
+            ticket => Prepare(ticket, source, surveyId, survey)) { RequireSameBody = false };
+        return await IntakeResponses.AcceptAsync(ingestion, accept, request.HttpContext.Response, cancellationToken);
+    }
+
+    /// <summary>Stable per source and response id, so a redelivered answer maps to the same row.</summary>
+    public static string SurveyId(string source, string responseId) =>
+        "sv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{responseId}")))[..24];
+
+    private static IngestionWork Prepare(IngestionTicket ticket, string source, string surveyId, SurveyInput survey)
+    {
+        var row = SurveyRows.ToEntity(surveyId, source, ticket, survey);
+        var messages = new List<(string, string)>();
+        var receipt = new JsonObject { ["surveyId"] = surveyId, ["surveyPartition"] = row.PartitionKey };
+        if (RespondentContact(survey) is { } contact)
+        {
+            messages.Add((QueueNames.ContactsNormalize, JsonSerializer.Serialize(new ContactEnvelope
+            {
+                IngestionId = ticket.IngestionId,
+                Index = 0,
+                Source = source,
+                ReceivedAt = ticket.ReceivedAt,
+                Contact = contact,
+            }, IntakeJson.Options)));
+            receipt["contacts"] = new JsonArray(new JsonObject { ["index"] = 0, ["ref"] = ContactsApi.ContactRef(ticket.IngestionId, 0) });
+        }
+        return new IngestionWork([(TableNames.Surveys, row)], messages, 1, receipt);
+    }
+
+    /// <summary>The respondent joins the golden-record pipeline like any contact, with the stay the survey is about.</summary>
+    private static ContactInput? RespondentContact(SurveyInput survey)
+    {
+        var r = survey.Respondent;
+        if (r is null || (r.Email is null && r.Phone is null && r.ExternalIds is not { Count: > 0 }))
+            return null;
+        return new ContactInput
+        {
+            GivenName = r.GivenName,
+            FamilyName = r.FamilyName,
+            Emails = r.Email is null ? null : [r.Email],
+            Phones = r.Phone is null ? null : [r.Phone],
+            ExternalIds = r.ExternalIds,
+            Language = survey.Language,
+            Stay = new StayInput { PropertyId = survey.PropertyId, Arrival = survey.Arrival, Departure = survey.Departure },
+        };
+    }
+
+    private static ValidationErrors Single(string field, string reason)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, reason);
+        return errors;
+    }
+}

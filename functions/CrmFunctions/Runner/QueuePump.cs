@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Hosting;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Runner;
+
+/// <summary>
+/// Feeds one queue function from the Storage queue of the same name. A message is deleted only after
+/// its outputs are on their queues; a failure leaves it hidden for a growing delay, and the last
+/// allowed attempt moves it to {queue}-poison with the error. Stopping never loses a message: one not
+/// finished reappears when its visibility timeout lapses.
+/// </summary>
+public sealed class QueuePump(FunctionDefinition function, StorageServices storage, FunctionInvoker invoker, OutputRouter router,
+    RunnerOptions options, TimeProvider clock, ILogger logger)
+{
+    private readonly QueueTrigger _trigger = (QueueTrigger)function.Trigger;
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var queue = storage.GetQueueClient(_trigger.QueueName);
+        var idle = TimeSpan.FromMilliseconds(50);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            IReadOnlyList<QueueMessageItem> messages;
+            try
+            {
+                messages = await queue.ReceiveMessagesAsync(Math.Clamp(options.Concurrency, 1, 32),
+                    TimeSpan.FromSeconds(options.VisibilityTimeoutSeconds), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Receiving from {Queue} failed; retrying", _trigger.QueueName);
+                messages = [];
+            }
+
+            if (messages.Count == 0)
+            {
+                await Delay(idle, stoppingToken);
+                idle = TimeSpan.FromMilliseconds(Math.Min(options.MaxPollIntervalMilliseconds, idle.TotalMilliseconds * 2));
+                continue;
+            }
+            idle = TimeSpan.FromMilliseconds(50);
+            // In-flight messages finish even when stopping starts: the host's shutdown timeout bounds the wait.
+            await Task.WhenAll(messages.Select(m => ProcessAsync(queue, m, CancellationToken.None)));
+        }
+    }
+
+    public async Task ProcessAsync(QueueClient queue, QueueMessageItem message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await invoker.InvokeAsync(function, BuildInvocation(message, clock.GetUtcNow()), cancellationToken);
+            await router.RouteAsync(function, response, cancellationToken);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            await FailAsync(queue, message, e, cancellationToken);
+        }
+    }
+
+    private async Task FailAsync(QueueClient queue, QueueMessageItem message, Exception error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (message.DequeueCount >= options.MaxAttempts)
+            {
+                var poison = new JsonObject
+                {
+                    ["function"] = function.Name,
+                    ["queue"] = _trigger.QueueName,
+                    ["messageId"] = message.MessageId,
+                    ["attempts"] = message.DequeueCount,
+                    ["failedAt"] = clock.GetUtcNow(),
+                    ["error"] = $"{error.GetType().Name}: {error.Message}",
+                    ["message"] = message.MessageText,
+                };
+                await storage.GetQueueClient(QueueNames.Poison(_trigger.QueueName)).SendMessageAsync(poison.ToJsonString(), cancellationToken: cancellationToken);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                logger.LogError(error, "{Function} failed {Attempts} times on message {MessageId}; moved to {PoisonQueue}",
+                    function.Name, message.DequeueCount, message.MessageId, QueueNames.Poison(_trigger.QueueName));
+                return;
+            }
+            var delay = options.RetryDelay((int)message.DequeueCount);
+            await queue.UpdateVisibilityAsync(message.MessageId, message.PopReceipt, delay, cancellationToken: cancellationToken);
+            logger.LogWarning(error, "{Function} failed on message {MessageId} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}",
+                function.Name, message.MessageId, message.DequeueCount, options.MaxAttempts, delay);
+        }
+        catch (Exception e)
+        {
+            // The message stays hidden until its visibility timeout lapses, then comes back: nothing is lost.
+            logger.LogError(e, "Could not reschedule message {MessageId} of {Queue}", message.MessageId, _trigger.QueueName);
+        }
+    }
+
+    /// <summary>The payload shape the Functions host sends for a Service Bus trigger with dataType binary.</summary>
+    public JsonElement BuildInvocation(QueueMessageItem message, DateTimeOffset now)
+    {
+        var payload = new JsonObject
+        {
+            ["Data"] = new JsonObject { [_trigger.BindingName] = InvocationPayload.EncodeBase64(message.MessageText) },
+            ["Metadata"] = new JsonObject
+            {
+                ["DeliveryCount"] = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["MessageId"] = JsonSerializer.Serialize(message.MessageId),
+                ["EnqueuedTimeUtc"] = message.InsertedOn?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss"),
+                ["ContentType"] = "\"application/json\"",
+                ["sys"] = new JsonObject
+                {
+                    ["MethodName"] = function.Name,
+                    ["UtcNow"] = now.UtcDateTime.ToString("O"),
+                    ["RandGuid"] = Guid.NewGuid().ToString(),
+                },
+            },
+        };
+        return JsonSerializer.SerializeToElement(payload);
+    }
+
+    private static async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
