@@ -1,0 +1,8 @@
+namespace CrmFunctions.Storage;
+
+internal enum StorageServiceKind
+{
+    Blob,
+    Queue,
+    Table,
+}
