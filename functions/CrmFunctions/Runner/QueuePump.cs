@@ -109,7 +109,7 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
             {
                 ["DeliveryCount"] = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["MessageId"] = JsonSerializer.Serialize(message.MessageId),
-                ["EnqueuedTimeUtc"] = message.InsertedOn?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss"),
+                ["EnqueuedTimeUtc"] = message.InsertedOn.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss"),
                 ["ContentType"] = "\"application/json\"",
                 ["sys"] = new JsonObject
                 {

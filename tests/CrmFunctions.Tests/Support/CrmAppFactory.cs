@@ -1,0 +1,57 @@
+using CrmFunctions.Hosting;
+using CrmFunctions.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace CrmFunctions.Tests.Support;
+
+/// <summary>
+/// The real app over real HTTP (TestServer) against a real Azurite, in standalone mode.
+/// Tests can add functions to the registry and turn the local trigger runner on or off.
+/// </summary>
+public sealed class CrmAppFactory(AzuriteFixture azurite) : WebApplicationFactory<Program>
+{
+    public const string SurveysSecret = "test-surveys-secret";
+    public const string TypeformSecret = "test-typeform-secret";
+
+    public List<FunctionDefinition> ExtraFunctions { get; } = [];
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Runner:Enabled"] = "false",
+        ["Runner:MaxAttempts"] = "3",
+        ["Runner:RetryDelaySeconds"] = "0.2",
+        ["Runner:MaxPollIntervalMilliseconds"] = "100",
+        ["Runner:VisibilityTimeoutSeconds"] = "5",
+    };
+
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("CrmStorage", azurite.ConnectionString);
+        builder.UseSetting("Webhooks:Secrets:surveys", SurveysSecret);
+        builder.UseSetting("Webhooks:Secrets:typeform", TypeformSecret);
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            if (ExtraFunctions.Count > 0)
+            {
+                services.RemoveAll<FunctionRegistry>();
+                services.AddSingleton(new FunctionRegistry(FunctionCatalog.All.Concat(ExtraFunctions)));
+                foreach (var function in ExtraFunctions.Where(f => f.HandlerType is not null))
+                    services.TryAddScoped(function.HandlerType!);
+            }
+            ConfigureServices?.Invoke(services);
+        });
+    }
+}

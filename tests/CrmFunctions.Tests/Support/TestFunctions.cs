@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using CrmFunctions.Hosting;
+
+namespace CrmFunctions.Tests.Support;
+
+/// <summary>Forwards each message to its output with what the trigger metadata said, so tests can see both.</summary>
+public sealed class EchoHandler : IFunctionHandler
+{
+    public Task<FunctionResult> RunAsync(FunctionContext context, CancellationToken cancellationToken)
+    {
+        var message = JsonNode.Parse(context.Message!.ToString())!.AsObject();
+        message["seenDeliveryCount"] = context.Metadata.DeliveryCount;
+        message["seenMessageId"] = context.Metadata.MessageId;
+        return Task.FromResult(FunctionResult.Empty.Send("next", message).Log("echoed"));
+    }
+}
+
+public sealed class AlwaysFailingHandler : IFunctionHandler
+{
+    public Task<FunctionResult> RunAsync(FunctionContext context, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("the downstream system refused the record");
+}
+
+public sealed class TimerReportHandler : IFunctionHandler
+{
+    public Task<FunctionResult> RunAsync(FunctionContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(FunctionResult.Empty.Send("report", new JsonObject
+        {
+            ["pastDue"] = context.Timer!.IsPastDue,
+            ["next"] = context.Timer.Next,
+        }));
+}
