@@ -8,7 +8,7 @@ public static class AggregateBuilder
     /// <summary>
     /// Survey answers are deduplicated on <see cref="SurveyAnswer.ResponseKey"/> and interactions on
     /// <see cref="Interaction.Id"/> within the batch, the last one winning (a re-sent answer replaces the
-    /// first). Across batches, the caller subtracts the old contribution (<see cref="Build(SurveyAnswer)"/>)
+    /// first). Across batches, the caller subtracts the old contribution (<see cref="Contribution(SurveyAnswer)"/>)
     /// before adding the new one. Out-of-range scores throw: they should have been refused at intake.
     /// </summary>
     public static IReadOnlyDictionary<AggregateKey, BarometerAggregate> Build(BarometerFacts facts)
@@ -39,10 +39,10 @@ public static class AggregateBuilder
     }
 
     /// <summary>The contribution of one answer, to add it late or to subtract it when it is replaced or erased.</summary>
-    public static KeyValuePair<AggregateKey, BarometerAggregate> Build(SurveyAnswer answer) =>
+    public static KeyValuePair<AggregateKey, BarometerAggregate> Contribution(SurveyAnswer answer) =>
         Build(new BarometerFacts { Answers = [answer] }).Single();
 
-    public static KeyValuePair<AggregateKey, BarometerAggregate> Build(Interaction interaction) =>
+    public static KeyValuePair<AggregateKey, BarometerAggregate> Contribution(Interaction interaction) =>
         Build(new BarometerFacts { Interactions = [interaction] }).Single();
 
     /// <summary>Adds day aggregates into a store of day aggregates, key by key (the store is not modified).</summary>
@@ -147,7 +147,7 @@ public static class AggregateBuilder
             {
                 var wait = answeredAt - interaction.ReceivedAt;
                 Increment(c, CounterKeys.Answered(CounterKeys.WaitBucket(wait)));
-                Increment(c, CounterKeys.AnsweredWaitMilliseconds, Math.Max(0L, (long)wait.TotalMilliseconds));
+                Increment(c, CounterKeys.AnsweredWaitMilliseconds, Math.Max(0L, (long)Math.Round(wait.TotalMilliseconds)));
             }
         }
 
