@@ -16,8 +16,7 @@ internal static class StorageRequest
         var message = pipeline.CreateMessage();
         var request = message.Request;
         request.Method = method;
-        request.Uri.Reset(endpoint);
-        request.Uri.Path = endpoint.AbsolutePath.TrimEnd('/') + escapedPath;
+        request.Uri.Reset(new Uri(endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/') + escapedPath));
         request.Headers.SetValue("x-ms-version", version);
         return message;
     }

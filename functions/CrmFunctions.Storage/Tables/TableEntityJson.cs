@@ -126,6 +126,11 @@ internal static class TableEntityJson
                 continue;
             }
             var edmType = element.TryGetProperty(name + TypeSuffix, out var type) ? type.GetString() : null;
+            // The emulator leaves the system Timestamp unannotated; it is always a DateTime.
+            if (edmType is null && name == TableEntity.TimestampName)
+            {
+                edmType = "Edm.DateTime";
+            }
             entity[name] = ReadValue(name, property.Value, edmType);
         }
         if (etag is not null)

@@ -39,7 +39,7 @@ public class TableServiceClient
         using var message = TableRequests.Create(_pipeline, RequestMethod.Post, _endpoint, "/Tables");
         message.Request.Headers.SetValue("Prefer", "return-no-content");
         message.Request.Headers.SetValue("Content-Type", TableRequests.JsonContentType);
-        message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = tableName }));
+        message.Request.Content = RequestContent.Create(TableNameBody(tableName));
         await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         var response = message.Response;
         return response.Status switch
@@ -48,6 +48,18 @@ public class TableServiceClient
             409 => false,
             _ => throw StorageErrors.Create(response, $"Creating table {tableName}"),
         };
+    }
+
+    private static byte[] TableNameBody(string tableName)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("TableName", tableName);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
     }
 
     /// <returns>True when the table was deleted, false when there was none.</returns>
