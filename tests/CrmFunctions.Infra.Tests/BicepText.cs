@@ -112,8 +112,7 @@ public sealed partial class BicepText
         for (var k = 0; k < text.Code.Length; k++)
         {
             var c = text.Code[k];
-            if (text._inString[k]) { lineStart = false; continue; }
-            if (c == '\n') { lineStart = true; continue; }
+            if (c == '\n' && !text._inString[k]) { lineStart = true; continue; }
             if (lineStart && depth == 1 && !char.IsWhiteSpace(c))
             {
                 var m = EntryStart().Match(text.Code, k);
@@ -125,6 +124,7 @@ public sealed partial class BicepText
                 }
             }
             if (!char.IsWhiteSpace(c)) lineStart = false;
+            if (text._inString[k]) continue;
             if (c is '{' or '[' or '(') depth++;
             else if (c is '}' or ']' or ')') depth--;
         }

@@ -58,7 +58,7 @@ public class SecurityAndRolesTests
         var assignments = resources
             .Where(r => r.Type == "Microsoft.Authorization/roleAssignments" && !r.IsExisting)
             .Where(r => Regex.IsMatch(r.Body, $@"principalId:\s*principalId\b"))
-            .Where(r => References(r.Body, key) || (r.LoopSource is not null && IsVariableListing(roles, r.LoopSource, key)))
+            .Where(r => GrantsRole(roles, r, key))
             .ToList();
         Assert.True(assignments.Count > 0, $"no role assignment of {role} to the app identity in roles.bicep");
 
@@ -94,6 +94,16 @@ public class SecurityAndRolesTests
         Assert.Matches(@"WorkspaceResourceId:\s*workspace\.id", insights.Body);
         Assert.Matches(@"enablePurgeProtection:\s*enablePurgeProtection\s*\?\s*true\s*:\s*null", Repo.Module("secrets").Code);
         Assert.Contains(Repo.Main.ModuleParams("secrets"), e => e is { Key: "enablePurgeProtection", Value: "keyVaultPurgeProtection" });
+    }
+
+    /// <summary>The assignment's roleDefinitionId is roleIds.{key}, or the loop variable over a list holding it.</summary>
+    private static bool GrantsRole(BicepText file, ResourceDeclaration assignment, string roleKey)
+    {
+        var definition = Regex.Match(assignment.Body, @"\broleDefinitionId:\s*([^\n]+)").Groups[1].Value;
+        if (References(definition, roleKey)) return true;
+        return assignment is { LoopSource: not null, LoopVariable: not null }
+            && Regex.IsMatch(definition, $@"\b{assignment.LoopVariable}\b")
+            && IsVariableListing(file, assignment.LoopSource, roleKey);
     }
 
     private static bool References(string body, string roleKey) => Regex.IsMatch(body, $@"\broleIds\.{roleKey}\b");
