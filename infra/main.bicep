@@ -1,0 +1,325 @@
+// CrmFunctions: the whole Azure side, deployed into one existing resource group:
+//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json
+// See infra/README.md for the full sequence (build, publish, secrets, smoke test).
+targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------
+
+@description('Short prefix of every resource name: 2-10 lowercase letters and digits, starting with a letter.')
+@minLength(2)
+@maxLength(10)
+param namePrefix string = 'crm'
+
+@description('Azure region of every resource. It must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+param location string = resourceGroup().location
+
+@description('Environment: sets the sizing defaults (storage redundancy, retention, scale, purge protection).')
+@allowed([
+  'dev'
+  'prod'
+])
+param environmentName string = 'dev'
+
+@description('Service Bus tier: Standard by default, Premium selectable.')
+@allowed([
+  'Standard'
+  'Premium'
+])
+param serviceBusSku string = 'Standard'
+
+@description('Messaging units when serviceBusSku is Premium.')
+@allowed([
+  1
+  2
+  4
+  8
+  16
+])
+param serviceBusPremiumMessagingUnits int = 1
+
+@description('Flex Consumption: maximum instances of the app. Default 40 in dev, 100 in prod.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = environmentName == 'prod' ? 100 : 40
+
+@description('Flex Consumption: memory of each instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Flex Consumption: always-ready instances for the HTTP functions (billed). Default 0 in dev, 1 in prod.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyHttpInstances int = environmentName == 'prod' ? 1 : 0
+
+@description('Key Vault purge protection (irreversible once on). Default off in dev, on in prod.')
+param keyVaultPurgeProtection bool = environmentName == 'prod'
+
+@description('Application Insights accepts only Microsoft Entra authenticated telemetry (the app uses its identity).')
+param appInsightsDisableLocalAuth bool = true
+
+@description('NCRONTAB (six fields, UTC) of the barometer refresh: Barometers__Schedule.')
+param barometersSchedule string = '0 */15 * * * *'
+
+@description('Accepted clock skew of signed webhooks in seconds: Webhooks__ToleranceSeconds.')
+@minValue(0)
+@maxValue(3600)
+param webhookToleranceSeconds int = 300
+
+@description('Largest accepted request body in bytes: Intake__MaxBodyBytes.')
+@minValue(1024)
+param intakeMaxBodyBytes int = 1048576
+
+@description('Largest accepted batch of contacts per request: Intake__MaxBatchSize.')
+@minValue(1)
+param intakeMaxBatchSize int = 500
+
+@description('Webhook signing secrets by source, e.g. {"surveys":"...","typeform":"...","brevo":"..."}. A missing or empty value leaves that Key Vault secret untouched (set it later with az keyvault secret set).')
+@secure()
+param webhookSecrets object = {}
+
+@description('Optional object ID of the operator (or pipeline) allowed to set the webhook secrets: Key Vault Secrets Officer on the vault. Empty = nobody.')
+param secretsOfficerPrincipalId string = ''
+
+@description('Type of secretsOfficerPrincipalId.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param secretsOfficerPrincipalType string = 'User'
+
+@description('Tags added to every resource.')
+param tags object = {}
+
+// ---------------------------------------------------------------------------------------------
+// Names shared with the code: functions/CrmFunctions.Core/Contracts/StorageNames.cs
+// (QueueNames.All, TableNames.All, ContainerNames.All). tests/CrmFunctions.Infra.Tests fails when
+// these lists and the code disagree. The modules declare no other queue, table or container.
+// ---------------------------------------------------------------------------------------------
+
+var queueNames = [
+  'contacts-normalize'
+  'contacts-dedupe'
+  'contacts-enrich'
+  'campaign-triggers'
+]
+
+var tableNames = [
+  'Contacts'
+  'ContactMatchIndex'
+  'Surveys'
+  'Interactions'
+  'CampaignEvents'
+  'MergeLog'
+  'Barometers'
+  'IngestionLog'
+  'Idempotency'
+]
+
+var containerNames = [
+  'raw'
+  'exports'
+]
+
+// Flex Consumption deployment package container (not used by the app code).
+var deploymentContainerName = 'app-package'
+
+// Queues that trigger a function (NormalizeContact, DeduplicateContact, EnrichContact).
+// campaign-triggers is read by the e-mail/SMS platform, not by this app.
+var receiveQueueNames = [
+  'contacts-normalize'
+  'contacts-dedupe'
+  'contacts-enrich'
+]
+
+// Queues the app sends to: intake and replay -> normalize -> dedupe -> enrich -> campaign-triggers,
+// and the barometer alerts -> campaign-triggers.
+var sendQueueNames = [
+  'contacts-normalize'
+  'contacts-dedupe'
+  'contacts-enrich'
+  'campaign-triggers'
+]
+
+// Duplicate detection where the sender sets a meaningful MessageId: intake (a client retrying the
+// same payload, MessageId = idempotency key) and campaign triggers (never send an invitation twice).
+var duplicateDetectionQueueNames = [
+  'contacts-normalize'
+  'campaign-triggers'
+]
+
+// Webhook sources with a signing secret: app setting Webhooks__Secrets__{source}.
+var webhookSources = [
+  'surveys'
+  'typeform'
+  'brevo'
+]
+
+// ---------------------------------------------------------------------------------------------
+// Sizing and resource names
+// ---------------------------------------------------------------------------------------------
+
+var sizing = {
+  dev: {
+    storageSku: 'Standard_LRS'
+    blobSoftDeleteDays: 7
+    logRetentionDays: 30
+    logDailyQuotaGb: 1
+    keyVaultSoftDeleteDays: 7
+  }
+  prod: {
+    storageSku: 'Standard_ZRS'
+    blobSoftDeleteDays: 30
+    logRetentionDays: 90
+    logDailyQuotaGb: -1
+    keyVaultSoftDeleteDays: 90
+  }
+}
+var size = sizing[environmentName]
+
+var prefix = toLower(namePrefix)
+var token = toLower(uniqueString(resourceGroup().id, prefix, environmentName))
+var allTags = union({
+  application: 'CrmFunctions'
+  environment: environmentName
+}, tags)
+
+var names = {
+  identity: 'id-${prefix}-${environmentName}'
+  storage: take('st${prefix}${environmentName}${token}', 24)
+  serviceBus: 'sb-${prefix}-${environmentName}-${take(token, 8)}'
+  keyVault: 'kv-${prefix}-${environmentName}-${take(token, 5)}'
+  workspace: 'log-${prefix}-${environmentName}'
+  appInsights: 'appi-${prefix}-${environmentName}'
+  plan: 'plan-${prefix}-${environmentName}'
+  functionApp: 'func-${prefix}-${environmentName}-${take(token, 8)}'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Modules
+// ---------------------------------------------------------------------------------------------
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: names.identity
+    location: location
+    tags: allTags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    location: location
+    tags: allTags
+    retentionInDays: size.logRetentionDays
+    dailyQuotaGb: size.logDailyQuotaGb
+    disableLocalAuth: appInsightsDisableLocalAuth
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: names.storage
+    location: location
+    tags: allTags
+    skuName: size.storageSku
+    tableNames: tableNames
+    containerNames: containerNames
+    deploymentContainerName: deploymentContainerName
+    blobSoftDeleteDays: size.blobSoftDeleteDays
+  }
+}
+
+module messaging 'modules/messaging.bicep' = {
+  name: 'messaging'
+  params: {
+    name: names.serviceBus
+    location: location
+    tags: allTags
+    skuName: serviceBusSku
+    premiumMessagingUnits: serviceBusPremiumMessagingUnits
+    queueNames: queueNames
+    duplicateDetectionQueues: duplicateDetectionQueueNames
+  }
+}
+
+module secrets 'modules/secrets.bicep' = {
+  name: 'secrets'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: allTags
+    softDeleteRetentionInDays: size.keyVaultSoftDeleteDays
+    enablePurgeProtection: keyVaultPurgeProtection
+    webhookSources: webhookSources
+    webhookSecrets: webhookSecrets
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: messaging.outputs.name
+    receiveQueueNames: receiveQueueNames
+    sendQueueNames: sendQueueNames
+    appInsightsName: monitoring.outputs.appInsightsName
+    keyVaultName: secrets.outputs.name
+    secretsOfficerPrincipalId: secretsOfficerPrincipalId
+    secretsOfficerPrincipalType: secretsOfficerPrincipalType
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    tags: allTags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    serviceBusFullyQualifiedNamespace: messaging.outputs.fullyQualifiedNamespace
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    webhookSettingReferences: secrets.outputs.webhookSettingReferences
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    barometersSchedule: barometersSchedule
+    webhookToleranceSeconds: webhookToleranceSeconds
+    intakeMaxBodyBytes: intakeMaxBodyBytes
+    intakeMaxBatchSize: intakeMaxBatchSize
+  }
+  // Start the app only once its identity can reach storage, Service Bus, Key Vault and telemetry.
+  dependsOn: [
+    roles
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs
+// ---------------------------------------------------------------------------------------------
+
+output functionAppUrl string = functionApp.outputs.url
+output functionAppName string = functionApp.outputs.name
+output storageAccountName string = storage.outputs.name
+output deploymentContainerName string = storage.outputs.deploymentContainerName
+output serviceBusNamespace string = messaging.outputs.name
+output serviceBusFullyQualifiedNamespace string = messaging.outputs.fullyQualifiedNamespace
+output keyVaultName string = secrets.outputs.name
+output appInsightsName string = monitoring.outputs.appInsightsName
+output identityClientId string = identity.outputs.clientId

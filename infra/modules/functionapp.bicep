@@ -1,0 +1,166 @@
+// Function app on Flex Consumption (Linux), running the ASP.NET Core app as a custom handler.
+// Flex takes the language stack from functionAppConfig.runtime and runs the package from the
+// deployment container, so the app settings below carry none of the settings Flex rejects
+// (the worker-runtime, extension-version, run-from-package and content-share settings).
+// Local-only settings (the standalone trigger runner's Runner__*) are not deployed.
+
+@description('Function app name: globally unique, it is also the host name <name>.azurewebsites.net.')
+@minLength(2)
+@maxLength(60)
+param name string
+
+@description('Flex Consumption plan name.')
+param planName string
+
+@description('Azure region (must offer Flex Consumption).')
+param location string
+
+@description('Tags applied to the resources.')
+param tags object = {}
+
+@description('Resource ID of the user-assigned identity.')
+param identityId string
+
+@description('Client ID of the user-assigned identity.')
+param identityClientId string
+
+@description('Storage account of the app (host storage, app data, deployment container).')
+param storageAccountName string
+
+@description('URL of the blob container holding the deployment package.')
+param deploymentContainerUrl string
+
+@description('Fully qualified Service Bus namespace, e.g. sb-crm-dev-xxxx.servicebus.windows.net.')
+param serviceBusFullyQualifiedNamespace string
+
+@description('Application Insights connection string.')
+param appInsightsConnectionString string
+
+@description('App settings Webhooks__Secrets__{source} -> Key Vault references (secrets module output).')
+param webhookSettingReferences object
+
+@description('Maximum number of instances the app scales out to (per function group).')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of each instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Always-ready instances for the HTTP functions (0 = scale to zero; billed when above 0).')
+@minValue(0)
+param alwaysReadyHttpInstances int = 0
+
+@description('NCRONTAB (six fields, UTC) of the barometer refresh timer.')
+param barometersSchedule string = '0 */15 * * * *'
+
+@description('Accepted clock skew of signed webhooks, in seconds.')
+param webhookToleranceSeconds int = 300
+
+@description('Largest accepted request body, in bytes.')
+param intakeMaxBodyBytes int = 1048576
+
+@description('Largest accepted batch of contacts in one request.')
+param intakeMaxBatchSize int = 500
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+        alwaysReady: alwaysReadyHttpInstances > 0 ? [
+          {
+            name: 'http'
+            instanceCount: alwaysReadyHttpInstances
+          }
+        ] : []
+      }
+      runtime: {
+        name: 'custom'
+        version: '1.0'
+      }
+    }
+  }
+}
+
+// Every setting the code reads (SettingNames.cs), in the identity-based form.
+var appSettings = {
+  // Host storage: identity-based (the account has shared-key access disabled).
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // App data (tables, blobs): the CrmStorage connection string is local-only; in Azure the app
+  // uses the account name and the user-assigned identity.
+  CrmStorage__accountName: storageAccountName
+  CrmStorage__clientId: identityClientId
+  // Service Bus triggers and outputs of the host (connection "ServiceBusConnection").
+  ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+  ServiceBusConnection__credential: 'managedidentity'
+  ServiceBusConnection__clientId: identityClientId
+  // Telemetry, Microsoft Entra authenticated with the same identity.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // Behaviour.
+  Webhooks__ToleranceSeconds: string(webhookToleranceSeconds)
+  Intake__MaxBodyBytes: string(intakeMaxBodyBytes)
+  Intake__MaxBatchSize: string(intakeMaxBatchSize)
+  Barometers__Schedule: barometersSchedule
+}
+
+resource siteAppSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(appSettings, webhookSettingReferences)
+}
+
+output name string = site.name
+output id string = site.id
+output defaultHostName string = site.properties.defaultHostName
+output url string = 'https://${site.properties.defaultHostName}'

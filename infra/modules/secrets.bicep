@@ -1,0 +1,86 @@
+// Key Vault (RBAC mode) for the webhook signing secrets, one secret per source, referenced from the
+// app settings Webhooks__Secrets__{source} as @Microsoft.KeyVault(SecretUri=...) (versionless, so a
+// rotated secret is picked up when App Service refreshes its references).
+//
+// Secret values: a source whose value is given in `webhookSecrets` gets that value written on every
+// deployment. A source whose value is absent or empty is NOT written: the template never overwrites a
+// secret an operator set with `az keyvault secret set`, and never creates an empty one. Until a value
+// exists, App Service cannot resolve the reference and passes the reference text itself to the app,
+// which must treat a value starting with "@Microsoft.KeyVault(" as "secret not configured" and reject
+// that source's webhooks.
+
+@description('Key Vault name: 3-24 letters, digits and hyphens, globally unique.')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Azure region.')
+param location string
+
+@description('Tags applied to the resources.')
+param tags object = {}
+
+@description('Days a deleted vault or secret can be recovered (7-90). Fixed when the vault is created.')
+@minValue(7)
+@maxValue(90)
+param softDeleteRetentionInDays int = 90
+
+@description('Purge protection: once on, it cannot be turned off, and a deleted vault or secret cannot be purged before its retention ends.')
+param enablePurgeProtection bool = true
+
+@description('Webhook sources; each gets the secret webhook-{source} and the app setting Webhooks__Secrets__{source}.')
+param webhookSources array
+
+@description('Secret values by source, e.g. {"surveys": "..."}; missing or empty = leave that secret as it is in the vault.')
+@secure()
+param webhookSecrets object = {}
+
+// Prefix of the per-source app settings: SettingNames.WebhookSecretPrefix.
+var webhookSettingPrefix = 'Webhooks__Secrets__'
+// Built from the name so that the app settings can be computed at the start of the deployment.
+var vaultUri = 'https://${name}${environment().suffixes.keyvaultDns}/'
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    accessPolicies: []
+    enableSoftDelete: true
+    softDeleteRetentionInDays: softDeleteRetentionInDays
+    // The service rejects `false` here: purge protection is either on or not set.
+    enablePurgeProtection: enablePurgeProtection ? true : null
+    enabledForDeployment: false
+    enabledForTemplateDeployment: false
+    enabledForDiskEncryption: false
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource webhookSecretValues 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = [for source in webhookSources: if (!empty(contains(webhookSecrets, source) ? webhookSecrets[source] : '')) {
+  parent: vault
+  name: 'webhook-${source}'
+  properties: {
+    value: contains(webhookSecrets, source) ? webhookSecrets[source] : ''
+    contentType: 'text/plain'
+    attributes: {
+      enabled: true
+    }
+  }
+}]
+
+output id string = vault.id
+output name string = vault.name
+output vaultUri string = vault.properties.vaultUri
+// App settings Webhooks__Secrets__{source} -> Key Vault reference (no secret values in here).
+output webhookSettingReferences object = toObject(webhookSources, source => '${webhookSettingPrefix}${source}', source => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/webhook-${source})')
