@@ -39,6 +39,10 @@ public static class CrmFunctionsApp
 
     public static WebApplication MapCrmFunctions(this WebApplication app)
     {
+        // Errors the framework raises itself (415 from content negotiation, 404, 405, unhandled exceptions)
+        // also answer application/problem+json, never an empty body or a stack trace.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         // The host polls GET / until anything answers: answer at once, before storage is touched.
         app.MapGet("/", () => TypedResults.Ok(new { name = "CrmFunctions", status = "ready" })).ExcludeFromDescription();
         app.MapOpenApi("/api/openapi/{documentName}.json");

@@ -26,7 +26,9 @@ public sealed class WebhookVerifier(IOptionsMonitor<WebhookOptions> options, Tim
     }
 
     private string? SecretFor(string source) =>
-        options.CurrentValue.Secrets.TryGetValue(source, out var secret) && !string.IsNullOrEmpty(secret) ? secret : null;
+        options.CurrentValue.Secrets.TryGetValue(source, out var secret) && !string.IsNullOrEmpty(secret)
+        // An unresolved Key Vault reference reaches us as its own text: that is no secret at all.
+        && !secret.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) ? secret : null;
 
     private IResult? Explain(string source, SignatureCheck check, string howTo)
     {
