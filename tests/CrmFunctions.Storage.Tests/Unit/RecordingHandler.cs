@@ -9,12 +9,16 @@ internal sealed class RecordingHandler(params Func<HttpResponseMessage>[] respon
 
     public List<HttpRequestMessage> Requests { get; } = [];
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>Request bodies as text, read while sending (the pipeline disposes them afterwards).</summary>
+    public List<string?> Bodies { get; } = [];
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Requests.Add(request);
+        Bodies.Add(request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken));
         var response = _next < responses.Length ? responses[_next++]() : new HttpResponseMessage(HttpStatusCode.InternalServerError);
         response.RequestMessage = request;
-        return Task.FromResult(response);
+        return response;
     }
 
     public static Func<HttpResponseMessage> Status(HttpStatusCode status, string? body = null, string contentType = "application/json",
@@ -23,7 +27,8 @@ internal sealed class RecordingHandler(params Func<HttpResponseMessage>[] respon
         var response = new HttpResponseMessage(status);
         if (body is not null)
         {
-            response.Content = new StringContent(body, System.Text.Encoding.UTF8, contentType);
+            response.Content = new StringContent(body, System.Text.Encoding.UTF8);
+            response.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         }
         foreach (var (name, value) in headers)
         {
