@@ -5,4 +5,11 @@ cd "$(dirname "$0")/.."
 if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-dotnet test CrmFunctions.sln --nologo "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test CrmFunctions.sln --nologo "$@" 2>&1 | tee "$log" || status=$?
+# One closing line for the whole solution, summed over the test projects.
+grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
+  awk '{f+=$1; p+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped\n", p, f, s}'
+exit "$status"
