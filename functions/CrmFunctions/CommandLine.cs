@@ -9,6 +9,7 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
     {
         ["package"] = PackageAsync,
+        ["queues"] = args => Runner.QueueReport.RunAsync(args, Console.Out, CancellationToken.None),
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

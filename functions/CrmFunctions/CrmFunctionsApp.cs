@@ -1,5 +1,6 @@
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
+using CrmFunctions.Messaging;
 using CrmFunctions.Runner;
 using CrmFunctions.Storage;
 
@@ -20,6 +21,7 @@ public static class CrmFunctionsApp
         services.AddSingleton(new FunctionRegistry(FunctionCatalog.All));
         services.AddSingleton<FunctionInvoker>();
         services.AddCrmStorage(configuration);
+        services.AddQueueSender(configuration, mode);
 
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));

@@ -14,6 +14,8 @@ public static class SettingNames
     public const string CrmStorageClientId = "CrmStorage__clientId";
     /// <summary>Service Bus namespace for the host's triggers and outputs (Functions mode only).</summary>
     public const string ServiceBusNamespace = "ServiceBusConnection__fullyQualifiedNamespace";
+    /// <summary>Client id of the user-assigned identity for Service Bus (the host's triggers and the intake's sends).</summary>
+    public const string ServiceBusClientId = "ServiceBusConnection__clientId";
     /// <summary>Prefix of the per-source webhook secrets: Webhooks__Secrets__{source}.</summary>
     public const string WebhookSecretPrefix = "Webhooks__Secrets__";
     /// <summary>Accepted clock skew for signed webhooks, in seconds.</summary>

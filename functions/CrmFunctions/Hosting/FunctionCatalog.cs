@@ -12,6 +12,7 @@ public static class FunctionCatalog
         FunctionDefinition.Http("PostSurveys", "surveys", ["post"]),
         FunctionDefinition.Http("PostTypeformSurvey", "surveys/typeform", ["post"]),
         FunctionDefinition.Http("GetIngestion", "ingestions/{id}", ["get"]),
+        FunctionDefinition.Http("GetIngestionRaw", "ingestions/{id}/raw", ["get"]),
         FunctionDefinition.Http("GetOpenApi", "openapi/{document}", ["get"], AuthLevel.Anonymous),
     ];
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Azure;
 using CrmFunctions.Core.Contracts;
+using CrmFunctions.Messaging;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Ingest;
@@ -11,7 +12,7 @@ namespace CrmFunctions.Ingest;
 /// archive the raw body write-once, store the records, queue the messages, then mark it done.
 /// Each step can be repeated after a failure without duplicating anything, so a client retry is safe.
 /// </summary>
-public sealed class IngestionService(StorageServices storage, TimeProvider clock, ILogger<IngestionService> logger)
+public sealed class IngestionService(StorageServices storage, IQueueSender queues, TimeProvider clock, ILogger<IngestionService> logger)
 {
     public async Task<IngestionResult> AcceptAsync(IngestionRequest request, CancellationToken cancellationToken)
     {
@@ -32,8 +33,9 @@ public sealed class IngestionService(StorageServices storage, TimeProvider clock
             await WriteLogAsync(request, ticket, rawBlob, "archived", work, cancellationToken);
             foreach (var (table, entity) in work.Rows)
                 await storage.GetTableClient(table).UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-            foreach (var (queue, text) in work.Messages)
-                await storage.GetQueueClient(queue).SendMessageAsync(text, cancellationToken: cancellationToken);
+            // The message id is stable across retries of the same ingestion: Service Bus duplicate detection drops resends.
+            for (var i = 0; i < work.Messages.Count; i++)
+                await queues.SendAsync(work.Messages[i].Queue, work.Messages[i].Text, $"{ticket.IngestionId}-{i}", cancellationToken);
             await WriteLogAsync(request, ticket, rawBlob, "queued", work, cancellationToken);
             if (request.IdempotencyKey is not null)
                 await CompleteReservationAsync(request, ticket, bodyHash, work.Receipt, cancellationToken);

@@ -14,16 +14,34 @@ public static class IngestionsApi
             .WithSummary("Status of one accepted payload: archive, stored records, queued messages")
             .Produces<JsonObject>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/ingestions/{id}/raw", GetRawAsync)
+            .WithName("GetIngestionRaw")
+            .WithTags("Intake")
+            .WithSummary("The archived payload of one ingestion, byte for byte as it was received (audit, replay)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static Task<TableEntity?> ReadLogAsync(StorageServices storage, string id, CancellationToken cancellationToken) =>
+        storage.GetTableClient(TableNames.IngestionLog).GetEntityAsync(TableKey.Encode(id), IngestionLog.SummaryRow,
+            cancellationToken: cancellationToken);
+
+    private static IResult NotFound(string id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: "Unknown ingestion", detail: $"No ingestion with id '{id}'.", type: Problems.TypeBase + "not-found");
+
+    private static async Task<IResult> GetRawAsync(string id, StorageServices storage, CancellationToken cancellationToken)
+    {
+        if (await ReadLogAsync(storage, id, cancellationToken) is not { } log || log.GetString("RawBlob") is not { } rawBlob)
+            return NotFound(id);
+        var blob = await storage.GetBlobContainerClient(ContainerNames.Raw)
+            .DownloadAsync(rawBlob[(ContainerNames.Raw.Length + 1)..], cancellationToken);
+        return TypedResults.Bytes(blob.Content.ToArray(), blob.ContentType ?? "application/json");
     }
 
     private static async Task<IResult> GetIngestionAsync(string id, StorageServices storage, CancellationToken cancellationToken)
     {
-        var log = await storage.GetTableClient(TableNames.IngestionLog).GetEntityAsync(TableKey.Encode(id), IngestionLog.SummaryRow,
-            cancellationToken: cancellationToken);
-        if (log is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ingestion",
-                detail: $"No ingestion with id '{id}'.", type: Problems.TypeBase + "not-found");
+        if (await ReadLogAsync(storage, id, cancellationToken) is not { } log)
+            return NotFound(id);
 
         var receipt = log.GetString("Receipt") is { } json ? JsonNode.Parse(json)!.AsObject() : new JsonObject();
         var result = new JsonObject

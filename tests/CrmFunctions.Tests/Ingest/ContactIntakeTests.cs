@@ -57,6 +57,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
         Assert.Equal(1, (int?)status["messages"]);
         Assert.Equal(QueueNames.ContactsNormalize, (string?)status["queues"]![0]);
         Assert.Equal("raw/" + rawBlob, (string?)status["rawBlob"]);
+        Assert.Equal(Contact, await _client.GetStringAsync($"/api/ingestions/{ingestionId}/raw"));
     }
 
     [Fact]
