@@ -74,7 +74,14 @@ public sealed class IncrementalMatcher(
                 (bestScore, bestComparisons, bestMember) = (score, comparisons, member.Key);
             }
         }
-        return new MatchExplanation(golden.ContactId, keys.Where(candidateKeys.Contains).ToList(), bestComparisons, bestScore, Model.Thresholds, bestMember);
+        var levels = bestComparisons.Select(c => c.Field + ":" + c.Level).ToList();
+        List<string> vetoes = double.IsPositiveInfinity(bestScore) || levels.Any(Model.VetoOverrides.Contains)
+            ? []
+            : levels.Where(Model.AutoMergeVetoes.Contains).ToList();
+        return new MatchExplanation(golden.ContactId, keys.Where(candidateKeys.Contains).ToList(), bestComparisons, bestScore, Model.Thresholds, bestMember)
+        {
+            Vetoes = vetoes,
+        };
     }
 
     private MatchDecision Decide(IReadOnlyList<MatchExplanation> explanations, IReadOnlyList<BlockingKey> keys)
@@ -83,7 +90,7 @@ public sealed class IncrementalMatcher(
         if (explanations.Count == 0 || explanations[0].Score < thresholds.Review)
             return new MatchDecision(MatchOutcome.NewRecord, null, [], explanations, keys);
 
-        if (explanations[0].Score >= thresholds.AutoMerge)
+        if (explanations[0].Score >= thresholds.AutoMerge && explanations[0].Vetoes.Count == 0)
         {
             var others = explanations.Skip(1).Where(e => e.Score >= thresholds.Review).Select(e => e.CandidateId).ToList();
             return new MatchDecision(MatchOutcome.Merge, explanations[0].CandidateId, others, explanations, keys);

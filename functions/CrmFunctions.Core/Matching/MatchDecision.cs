@@ -20,6 +20,9 @@ public sealed record MatchExplanation(
     // The member record of the golden record that agreed best.
     string? ComparedWith)
 {
+    /// <summary>Comparison levels ("field:level") that kept this candidate from an automatic merge.</summary>
+    public IReadOnlyList<string> Vetoes { get; init; } = [];
+
     public double MatchProbability(double priorOdds = 1.0) => 1.0 / (1.0 + 1.0 / (priorOdds * Math.Pow(2, Score)));
 }
 

@@ -30,6 +30,19 @@ public sealed record MatchModel
     public required IReadOnlyList<FieldModel> Fields { get; init; }
     public required MatchThresholds Thresholds { get; init; }
 
+    /// <summary>
+    /// Levels that stop an automatic merge whatever the score ("given_name:different"): two people of one
+    /// household share a family name, an address, often an e-mail, and differ exactly there. Such pairs go to review.
+    /// </summary>
+    public IReadOnlyList<string> AutoMergeVetoes { get; init; } = ["given_name:" + Levels.Different];
+
+    /// <summary>Person-specific agreements that lift a veto: a household shares an address, not a birth date or a customer number.</summary>
+    public IReadOnlyList<string> VetoOverrides { get; init; } =
+    [
+        "birth_date:" + Levels.Exact, "birth_date:" + Levels.OneEdit, "birth_date:" + Levels.DayMonthSwapped,
+        "external_id:" + Levels.Exact, "external_id:" + Levels.OneEdit,
+    ];
+
     /// <summary>Floor for term-frequency u values: one rare misspelling must not outweigh everything else.</summary>
     public double MinimumTermFrequency { get; init; } = 1e-4;
 
@@ -42,12 +55,12 @@ public sealed record MatchModel
     /// </summary>
     public static MatchModel Default { get; } = new()
     {
-        Thresholds = new MatchThresholds(AutoMerge: 10, Review: 4),
+        Thresholds = new MatchThresholds(AutoMerge: 20, Review: 12),
         Fields =
         [
             new(new GivenNameComparator(), P(
-                (Levels.Exact, 0.82, 0.005), (Levels.Nickname, 0.03, 0.0005), (Levels.Transposed, 0.01, 0.0001),
-                (Levels.Close, 0.08, 0.002), (Levels.Similar, 0.03, 0.008), (Levels.Weak, 0.02, 0.05), (Levels.Different, 0.01, 0.9344)), TermFrequencyAdjusted: true),
+                (Levels.Exact, 0.82, 0.01), (Levels.Nickname, 0.03, 0.0005), (Levels.Transposed, 0.01, 0.0001),
+                (Levels.Close, 0.08, 0.002), (Levels.Similar, 0.03, 0.008), (Levels.Weak, 0.027, 0.05), (Levels.Different, 0.003, 0.9294)), TermFrequencyAdjusted: true),
             new(new FamilyNameComparator(), P(
                 (Levels.Exact, 0.85, 0.002), (Levels.Transposed, 0.01, 0.0001), (Levels.Close, 0.08, 0.001),
                 (Levels.Similar, 0.03, 0.006), (Levels.Weak, 0.02, 0.04), (Levels.Different, 0.01, 0.9509)), TermFrequencyAdjusted: true),
