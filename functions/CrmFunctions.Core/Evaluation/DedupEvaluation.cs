@@ -1,0 +1,81 @@
+using System.Globalization;
+using CrmFunctions.Core.Matching;
+
+namespace CrmFunctions.Core.Evaluation;
+
+public sealed record EvalOptions
+{
+    /// <summary>Data files read in order and deduplicated together (FEBRL dataset4a + dataset4b).</summary>
+    public required IReadOnlyList<string> DataFiles { get; init; }
+    public string Separator { get; init; } = ",";
+    public string IdColumn { get; init; } = "rec_id";
+    /// <summary>field=column list, see <see cref="FieldMapping.Parse"/>.</summary>
+    public required string Mapping { get; init; }
+    /// <summary>Column of the data holding the true entity id; or use <see cref="ClustersFile"/>.</summary>
+    public string? TruthColumn { get; init; }
+    /// <summary>File of "rec_id,entity_id" lines with a header.</summary>
+    public string? ClustersFile { get; init; }
+    public string? DefaultCountry { get; init; }
+    public double? AutoMergeThreshold { get; init; }
+    public double? ReviewThreshold { get; init; }
+    public bool EstimateFromData { get; init; } = true;
+    /// <summary>"Today" for birth-date checks; the current date when not given.</summary>
+    public DateOnly? Today { get; init; }
+}
+
+/// <summary>The evaluation harness behind the CLI: reads files, runs <see cref="DedupEvaluator"/>, prints the figures.</summary>
+public static class DedupEvaluation
+{
+    /// <summary>Runs an evaluation; the last line written is "precision=P recall=R f1=F true_pairs=T found_pairs=N records=R seconds=S".</summary>
+    public static async Task<DedupMetrics> RunAsync(EvalOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var mapping = FieldMapping.Parse(options.Mapping);
+        var rows = new List<IReadOnlyDictionary<string, string>>();
+        foreach (var path in options.DataFiles)
+        {
+            using var reader = File.OpenText(path);
+            var table = await DelimitedText.ReadAsync(reader, options.Separator, cancellationToken).ConfigureAwait(false);
+            rows.AddRange(table.Rows);
+            await output.WriteLineAsync($"read {table.Rows.Count} records from {Path.GetFileName(path)}").ConfigureAwait(false);
+        }
+
+        var truth = await ReadTruthAsync(options, cancellationToken).ConfigureAwait(false);
+        var records = rows.Select(row =>
+        {
+            var id = row.TryGetValue(options.IdColumn, out var value) ? value : throw new FormatException($"Column '{options.IdColumn}' is missing.");
+            var entity = options.TruthColumn is { } column ? row[column]
+                : truth is not null && truth.TryGetValue(id, out var e) ? e
+                : throw new FormatException($"No truth for record '{id}'.");
+            return new EvalRecord(id, entity, mapping.Apply(row));
+        }).ToList();
+
+        var model = MatchModel.Default;
+        var thresholds = new MatchThresholds(
+            options.AutoMergeThreshold ?? model.Thresholds.AutoMerge,
+            options.ReviewThreshold ?? Math.Min(model.Thresholds.Review, options.AutoMergeThreshold ?? model.Thresholds.AutoMerge));
+        var settings = new EvaluatorSettings
+        {
+            Model = model,
+            Thresholds = thresholds,
+            DefaultCountry = options.DefaultCountry,
+            Today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow),
+            EstimateFromData = options.EstimateFromData,
+        };
+        var metrics = await DedupEvaluator.EvaluateAsync(records, settings, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"auto_merge={thresholds.AutoMerge} review={thresholds.Review} correct_pairs={metrics.CorrectPairs}")).ConfigureAwait(false);
+        await output.WriteLineAsync(metrics.ToSummaryLine()).ConfigureAwait(false);
+        return metrics;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>?> ReadTruthAsync(EvalOptions options, CancellationToken cancellationToken)
+    {
+        if (options.TruthColumn is not null) return null;
+        if (options.ClustersFile is null) throw new ArgumentException("Give either a truth column or a clusters file.", nameof(options));
+        using var reader = File.OpenText(options.ClustersFile);
+        var table = await DelimitedText.ReadAsync(reader, ",", cancellationToken).ConfigureAwait(false);
+        var idColumn = table.Columns[0];
+        var entityColumn = table.Columns[1];
+        return table.Rows.ToDictionary(r => r[idColumn], r => r[entityColumn], StringComparer.Ordinal);
+    }
+}

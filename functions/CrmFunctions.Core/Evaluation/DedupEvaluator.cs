@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using CrmFunctions.Core.Contacts;
+using CrmFunctions.Core.Matching;
+using CrmFunctions.Core.Normalization;
+
+namespace CrmFunctions.Core.Evaluation;
+
+/// <summary>One record to deduplicate: its fields by <see cref="FieldMapping.KnownFields"/> name and the entity it truly belongs to.</summary>
+public sealed record EvalRecord(string RecordId, string EntityId, IReadOnlyDictionary<string, string> Fields);
+
+/// <summary>Pairwise figures: a pair is found when both records end in one golden record.</summary>
+public sealed record DedupMetrics(double Precision, double Recall, double F1, long TruePairs, long FoundPairs, long CorrectPairs, int Records, double Seconds)
+{
+    public string ToSummaryLine() => string.Create(CultureInfo.InvariantCulture,
+        $"precision={Precision:F4} recall={Recall:F4} f1={F1:F4} true_pairs={TruePairs} found_pairs={FoundPairs} records={Records} seconds={Seconds:F2}");
+}
+
+public sealed record EvaluatorSettings
+{
+    public MatchModel Model { get; init; } = MatchModel.Default;
+    public MatchThresholds? Thresholds { get; init; }
+    public string? DefaultCountry { get; init; }
+    public required DateOnly Today { get; init; }
+    /// <summary>Replace the model's u by estimates from random pairs of the records, and weigh names by their frequency.</summary>
+    public bool EstimateFromData { get; init; } = true;
+    public int MaxBlockSize { get; init; } = InMemoryMatchIndex.DefaultMaxBlockSize;
+}
+
+/// <summary>
+/// Measures deduplication the way production runs it: records arrive one by one and go through the
+/// same normalizer, <see cref="IncrementalMatcher"/> and survivorship, against an in-memory index and store.
+/// </summary>
+public static class DedupEvaluator
+{
+    private const string Source = "eval";
+    private static readonly DateTimeOffset Epoch = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static async Task<DedupMetrics> EvaluateAsync(IReadOnlyList<EvalRecord> records, EvaluatorSettings settings, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var normalizer = new ContactNormalizer(new NormalizationOptions { DefaultCountry = settings.DefaultCountry, Today = settings.Today });
+        var contacts = records.Select((r, i) => normalizer.Normalize(ToContact(r), new ContactOrigin(Source, r.RecordId, Epoch.AddSeconds(i)))).ToList();
+
+        var model = settings.Thresholds is { } t ? settings.Model with { Thresholds = t.Validate() } : settings.Model;
+        ITermFrequencies? frequencies = null;
+        if (settings.EstimateFromData)
+        {
+            var profiles = contacts.Select(MatchProfile.From).ToList();
+            model = UProbabilityEstimator.Estimate(model, profiles);
+            frequencies = TermFrequencyTable.Build(profiles, model);
+        }
+
+        var store = new InMemoryGoldenRecordStore();
+        var matcher = new IncrementalMatcher(new InMemoryMatchIndex(settings.MaxBlockSize), store, model, frequencies);
+        var deduplicator = new InMemoryDeduplicator(matcher, store, new Survivorship());
+        foreach (var contact in contacts) await deduplicator.AddAsync(contact, cancellationToken).ConfigureAwait(false);
+        clock.Stop();
+
+        var entityOf = records.ToDictionary(r => r.RecordId, r => r.EntityId, StringComparer.Ordinal);
+        var clusters = store.All().Select(g => g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList();
+        return Measure(clusters, entityOf, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Pairwise precision and recall of <paramref name="clusters"/> against the true entity of each record.</summary>
+    public static DedupMetrics Measure(IReadOnlyList<IReadOnlyList<string>> clusters, IReadOnlyDictionary<string, string> entityOf, double seconds)
+    {
+        static long Pairs(long n) => n * (n - 1) / 2;
+        var truePairs = entityOf.Values.GroupBy(e => e, StringComparer.Ordinal).Sum(g => Pairs(g.Count()));
+        long found = 0, correct = 0;
+        foreach (var cluster in clusters)
+        {
+            found += Pairs(cluster.Count);
+            correct += cluster.GroupBy(id => entityOf[id], StringComparer.Ordinal).Sum(g => Pairs(g.Count()));
+        }
+        var precision = found == 0 ? 1.0 : (double)correct / found;
+        var recall = truePairs == 0 ? 1.0 : (double)correct / truePairs;
+        var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        return new DedupMetrics(precision, recall, f1, truePairs, found, correct, entityOf.Count, seconds);
+    }
+
+    /// <summary>A mapped record as a hotel system would send it.</summary>
+    public static ContactInput ToContact(EvalRecord record)
+    {
+        string? Get(string field) => record.Fields.TryGetValue(field, out var v) && v.Length > 0 ? v : null;
+        var hasAddress = Get("street") is not null || Get("postcode") is not null || Get("city") is not null;
+        return new ContactInput
+        {
+            GivenName = Get("given_name"),
+            FamilyName = Get("family_name"),
+            Emails = Get("email") is { } email ? [email] : null,
+            Phones = Get("phone") is { } phone ? [phone] : null,
+            Country = Get("country"),
+            BirthDate = ParseDate(Get("birth_date")),
+            Address = hasAddress ? new PostalAddress { Street = Get("street"), PostalCode = Get("postcode"), City = Get("city") } : null,
+            ExternalIds = Get("external_id") is { } id ? new Dictionary<string, string> { ["external"] = id } : null,
+        };
+    }
+
+    /// <summary>YYYYMMDD or ISO (YYYY-MM-DD); impossible dates (a typo giving 31 April) are treated as missing.</summary>
+    public static DateOnly? ParseDate(string? value)
+    {
+        if (value is null) return null;
+        return DateOnly.TryParseExact(value, ["yyyyMMdd", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using CrmFunctions.Core.Normalization;
+
+namespace CrmFunctions.Core.Matching;
+
+/// <summary>Names of comparison levels, shared by comparators and the m/u tables.</summary>
+public static class Levels
+{
+    public const string Exact = "exact";
+    public const string Nickname = "nickname";
+    public const string Transposed = "transposed";
+    public const string Close = "close";
+    public const string Similar = "similar";
+    public const string Weak = "weak";
+    public const string OneEdit = "one-edit";
+    public const string DayMonthSwapped = "day-month-swapped";
+    public const string OnePartDiffers = "one-part-differs";
+    public const string Different = "different";
+}
+
+/// <summary>Compares one field of two records and says how well they agree, as a named level.</summary>
+public interface IFieldComparator
+{
+    string Field { get; }
+
+    /// <summary>Levels from strongest agreement to <see cref="Levels.Different"/>.</summary>
+    IReadOnlyList<string> Levels { get; }
+
+    /// <returns>The level, or null when either side has no value (the field then weighs nothing).</returns>
+    string? Compare(MatchProfile a, MatchProfile b);
+
+    /// <summary>The value whose frequency adjusts an exact agreement (a shared rare name says more), or null.</summary>
+    string? TermOf(MatchProfile profile) => null;
+}
+
+internal static class NameSimilarity
+{
+    public static string Level(string a, string b, bool allowWeak)
+    {
+        var jw = StringSimilarity.JaroWinkler(a, b);
+        var edits = StringSimilarity.EditDistance(a, b);
+        if (jw >= 0.94 || edits == 1 && Math.Min(a.Length, b.Length) >= 4) return Levels.Close;
+        if (jw >= 0.88 || edits <= 2 && Math.Min(a.Length, b.Length) >= 6) return Levels.Similar;
+        if (allowWeak && jw >= 0.7) return Levels.Weak;
+        return Levels.Different;
+    }
+
+    /// <summary>Given and family names crossed: "Jean Martin" / "Martin Jean".</summary>
+    public static bool AreTransposed(MatchProfile a, MatchProfile b)
+    {
+        string ag = Text.FoldCompact(a.GivenName), af = Text.FoldCompact(a.FamilyName);
+        string bg = Text.FoldCompact(b.GivenName), bf = Text.FoldCompact(b.FamilyName);
+        if (ag.Length == 0 || af.Length == 0 || bg.Length == 0 || bf.Length == 0 || ag == af) return false;
+        return StringSimilarity.JaroWinkler(ag, bf) >= 0.94 && StringSimilarity.JaroWinkler(af, bg) >= 0.94
+            && !(ag == bg && af == bf);
+    }
+}
+
+/// <summary>Given names: exact, nickname ("Bill"/"William"), crossed with the family name, then Jaro–Winkler bands.</summary>
+public sealed class GivenNameComparator(NicknameLexicon? nicknames = null) : IFieldComparator
+{
+    private readonly NicknameLexicon nicknames = nicknames ?? NicknameLexicon.Default;
+    public string Field => "given_name";
+    public IReadOnlyList<string> Levels { get; } =
+        [Matching.Levels.Exact, Matching.Levels.Nickname, Matching.Levels.Transposed, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Weak, Matching.Levels.Different];
+
+    public string? Compare(MatchProfile a, MatchProfile b)
+    {
+        var x = Text.FoldCompact(a.GivenName);
+        var y = Text.FoldCompact(b.GivenName);
+        if (x.Length == 0 || y.Length == 0) return null;
+        if (x == y) return Matching.Levels.Exact;
+        if (nicknames.AreNicknames(a.GivenName, b.GivenName)) return Matching.Levels.Nickname;
+        if (NameSimilarity.AreTransposed(a, b)) return Matching.Levels.Transposed;
+        // An initial agrees with any name it begins ("J" / "Jean") but says little.
+        if (x.Length == 1 || y.Length == 1) return x[0] == y[0] ? Matching.Levels.Weak : Matching.Levels.Different;
+        return NameSimilarity.Level(x, y, allowWeak: true);
+    }
+
+    public string? TermOf(MatchProfile profile) => Text.FoldCompact(profile.GivenName) is { Length: > 0 } v ? v : null;
+}
+
+/// <summary>Family names: exact, crossed with the given name, one contained in the other (married names), Jaro–Winkler bands.</summary>
+public sealed class FamilyNameComparator : IFieldComparator
+{
+    public string Field => "family_name";
+    public IReadOnlyList<string> Levels { get; } =
+        [Matching.Levels.Exact, Matching.Levels.Transposed, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Weak, Matching.Levels.Different];
+
+    public string? Compare(MatchProfile a, MatchProfile b)
+    {
+        var x = Text.FoldCompact(a.FamilyName);
+        var y = Text.FoldCompact(b.FamilyName);
+        if (x.Length == 0 || y.Length == 0) return null;
+        if (x == y) return Matching.Levels.Exact;
+        if (NameSimilarity.AreTransposed(a, b)) return Matching.Levels.Transposed;
+        var level = NameSimilarity.Level(x, y, allowWeak: true);
+        if (level is Matching.Levels.Weak or Matching.Levels.Different && SharesWord(a.FamilyName, b.FamilyName)) return Matching.Levels.Similar;
+        return level;
+    }
+
+    // "Martin Dupont" / "Dupont": a double-barrelled or married name.
+    private static bool SharesWord(string a, string b)
+    {
+        var words = a.Split(' ', '-').Where(w => w.Length > 2).ToHashSet(StringComparer.Ordinal);
+        return b.Split(' ', '-').Any(w => w.Length > 2 && words.Contains(w));
+    }
+
+    public string? TermOf(MatchProfile profile) => Text.FoldCompact(profile.FamilyName) is { Length: > 0 } v ? v : null;
+}
+
+/// <summary>Birth dates: exact, day and month swapped (US vs European order), one typo, one part wrong.</summary>
+public sealed class BirthDateComparator : IFieldComparator
+{
+    public string Field => "birth_date";
+    public IReadOnlyList<string> Levels { get; } =
+        [Matching.Levels.Exact, Matching.Levels.DayMonthSwapped, Matching.Levels.OneEdit, Matching.Levels.OnePartDiffers, Matching.Levels.Different];
+
+    public string? Compare(MatchProfile a, MatchProfile b)
+    {
+        if (a.BirthDate is not { } x || b.BirthDate is not { } y) return null;
+        if (x == y) return Matching.Levels.Exact;
+        if (x.Year == y.Year && x.Month == y.Day && x.Day == y.Month) return Matching.Levels.DayMonthSwapped;
+        var textX = x.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var textY = y.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        if (StringSimilarity.EditDistance(textX, textY) <= 1) return Matching.Levels.OneEdit;
+        var same = (x.Year == y.Year ? 1 : 0) + (x.Month == y.Month ? 1 : 0) + (x.Day == y.Day ? 1 : 0);
+        return same == 2 ? Matching.Levels.OnePartDiffers : Matching.Levels.Different;
+    }
+}
+
+/// <summary>Any shared value of a multi-valued key (e-mail match keys, E.164 phones).</summary>
+public sealed class SharedValueComparator(string fieldName, Func<MatchProfile, IReadOnlyList<string>> values) : IFieldComparator
+{
+    public string Field => fieldName;
+    public IReadOnlyList<string> Levels { get; } = [Matching.Levels.Exact, Matching.Levels.Different];
+
+    public string? Compare(MatchProfile a, MatchProfile b)
+    {
+        var x = values(a);
+        var y = values(b);
+        if (x.Count == 0 || y.Count == 0) return null;
+        return x.Any(y.Contains) ? Matching.Levels.Exact : Matching.Levels.Different;
+    }
+
+    public static SharedValueComparator Email() => new("email", p => p.Emails);
+    public static SharedValueComparator Phone() => new("phone", p => p.Phones);
+}
+
+/// <summary>Identifiers of the same source system: equal, one typo apart, or different. Ids of different systems are not comparable.</summary>
+public sealed class ExternalIdComparator : IFieldComparator
+{
+    public string Field => "external_id";
+    public IReadOnlyList<string> Levels { get; } = [Matching.Levels.Exact, Matching.Levels.OneEdit, Matching.Levels.Different];
+
+    public string? Compare(MatchProfile a, MatchProfile b)
+    {
+        string? best = null;
+        foreach (var (source, x) in a.ExternalIds)
+        {
+            if (!b.ExternalIds.TryGetValue(source, out var y)) continue;
+            var fx = Text.FoldCompact(x);
+            var fy = Text.FoldCompact(y);
+            if (fx == fy) return Matching.Levels.Exact;
+            best = StringSimilarity.EditDistance(fx, fy) <= 1 ? Matching.Levels.OneEdit : best ?? Matching.Levels.Different;
+        }
+        return best;
+    }
+}
+
+/// <summary>Short codes (postcodes): equal, one typo apart, different.</summary>
+public sealed class CodeComparator(string fieldName, Func<MatchProfile, string> value) : IFieldComparator
+{
+    public string Field => fieldName;
+    public IReadOnlyList<string> Levels { get; } = [Matching.Levels.Exact, Matching.Levels.OneEdit, Matching.Levels.Different];
+
+    public string? Compare(MatchProfile a, MatchProfile b)
+    {
+        var x = value(a);
+        var y = value(b);
+        if (x.Length == 0 || y.Length == 0) return null;
+        if (x == y) return Matching.Levels.Exact;
+        return StringSimilarity.EditDistance(x, y) <= 1 ? Matching.Levels.OneEdit : Matching.Levels.Different;
+    }
+
+    public string? TermOf(MatchProfile profile) => value(profile) is { Length: > 0 } v ? v : null;
+
+    public static CodeComparator Postcode() => new("postcode", p => p.Postcode);
+}
+
+/// <summary>Free text (street, city): equal, then Jaro–Winkler bands.</summary>
+public sealed class TextComparator(string fieldName, Func<MatchProfile, string> value, double close, double similar) : IFieldComparator
+{
+    public string Field => fieldName;
+    public IReadOnlyList<string> Levels { get; } = [Matching.Levels.Exact, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Different];
+
+    public string? Compare(MatchProfile a, MatchProfile b)
+    {
+        var x = value(a);
+        var y = value(b);
+        if (x.Length == 0 || y.Length == 0) return null;
+        if (x == y) return Matching.Levels.Exact;
+        var jw = StringSimilarity.JaroWinkler(x, y);
+        return jw >= close ? Matching.Levels.Close : jw >= similar ? Matching.Levels.Similar : Matching.Levels.Different;
+    }
+
+    public string? TermOf(MatchProfile profile) => value(profile) is { Length: > 0 } v ? v : null;
+
+    public static TextComparator Street() => new("street", p => p.Street, 0.92, 0.80);
+    public static TextComparator City() => new("city", p => p.City, 0.92, 0.85);
+}

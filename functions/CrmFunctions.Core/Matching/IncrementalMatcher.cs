@@ -1,0 +1,154 @@
+using CrmFunctions.Core.Normalization;
+
+namespace CrmFunctions.Core.Matching;
+
+/// <summary>Reads golden records by id (the storage edge implements it with point reads).</summary>
+public interface IGoldenRecordLookup
+{
+    Task<IReadOnlyList<GoldenRecord>> GetAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken);
+}
+
+public sealed record MatcherOptions
+{
+    /// <summary>Golden records scored per arrival at most: bounds the work whatever the blocks return.</summary>
+    public int MaxCandidates { get; init; } = 100;
+}
+
+/// <summary>
+/// Decides, for one arriving contact, whether it is a guest already known: candidates come from the
+/// match index, each is scored against every member of its golden record, the best member counts.
+/// Writes nothing; the caller applies the decision and then files the contact with <see cref="RegisterAsync"/>.
+/// </summary>
+public sealed class IncrementalMatcher(
+    IMatchIndex index,
+    IGoldenRecordLookup goldenRecords,
+    MatchModel model,
+    ITermFrequencies? termFrequencies = null,
+    MatcherOptions? options = null)
+{
+    private readonly MatcherOptions options = options ?? new MatcherOptions();
+
+    public MatchModel Model { get; } = model;
+
+    public async Task<MatchDecision> DecideAsync(NormalizedContact contact, CancellationToken cancellationToken)
+    {
+        var profile = MatchProfile.From(contact);
+        var keys = BlockingKeys.For(profile);
+        if (keys.Count == 0) return new MatchDecision(MatchOutcome.NewRecord, null, [], [], keys);
+
+        var ids = await index.FindCandidatesAsync(keys, cancellationToken).ConfigureAwait(false);
+        if (ids.Count == 0) return new MatchDecision(MatchOutcome.NewRecord, null, [], [], keys);
+        var candidates = await goldenRecords.GetAsync(ids.Take(options.MaxCandidates).ToList(), cancellationToken).ConfigureAwait(false);
+
+        var explanations = candidates
+            .Select(golden => Explain(golden, contact, profile, keys))
+            .OrderByDescending(e => e.Score)
+            .ThenBy(e => e.CandidateId, StringComparer.Ordinal)
+            .ToList();
+        return Decide(explanations, keys);
+    }
+
+    /// <summary>Files a contact's keys under the golden record it now belongs to.</summary>
+    public Task RegisterAsync(string contactId, NormalizedContact contact, CancellationToken cancellationToken) =>
+        index.AddAsync(contactId, BlockingKeys.For(MatchProfile.From(contact)), cancellationToken);
+
+    /// <summary>Withdraws a contact's keys from a golden record (un-merge, erasure).</summary>
+    public Task UnregisterAsync(string contactId, NormalizedContact contact, CancellationToken cancellationToken) =>
+        index.RemoveAsync(contactId, BlockingKeys.For(MatchProfile.From(contact)), cancellationToken);
+
+    private MatchExplanation Explain(GoldenRecord golden, NormalizedContact contact, MatchProfile profile, IReadOnlyList<BlockingKey> keys)
+    {
+        var bestScore = double.NegativeInfinity;
+        IReadOnlyList<ComparisonResult> bestComparisons = [];
+        string? bestMember = null;
+        var candidateKeys = new HashSet<BlockingKey>();
+        foreach (var member in golden.Members)
+        {
+            var memberProfile = MatchProfile.From(member.Contact);
+            candidateKeys.UnionWith(BlockingKeys.For(memberProfile));
+            var (score, comparisons) = MatchScorer.Score(Model, profile, memberProfile, termFrequencies);
+            // A replay of a record already merged is that record, whatever the scores say.
+            if (contact.Origin is { } origin && member.Origin == origin) score = double.PositiveInfinity;
+            if (score > bestScore)
+            {
+                (bestScore, bestComparisons, bestMember) = (score, comparisons, member.Key);
+            }
+        }
+        var levels = bestComparisons.Select(c => c.Field + ":" + c.Level).ToList();
+        List<string> vetoes = double.IsPositiveInfinity(bestScore) || levels.Any(Model.VetoOverrides.Contains)
+            ? []
+            : levels.Where(Model.AutoMergeVetoes.Contains).ToList();
+        return new MatchExplanation(golden.ContactId, keys.Where(candidateKeys.Contains).ToList(), bestComparisons, bestScore, Model.Thresholds, bestMember)
+        {
+            Vetoes = vetoes,
+        };
+    }
+
+    private MatchDecision Decide(IReadOnlyList<MatchExplanation> explanations, IReadOnlyList<BlockingKey> keys)
+    {
+        var thresholds = Model.Thresholds;
+        if (explanations.Count == 0 || explanations[0].Score < thresholds.Review)
+            return new MatchDecision(MatchOutcome.NewRecord, null, [], explanations, keys);
+
+        if (explanations[0].Score >= thresholds.AutoMerge && explanations[0].Vetoes.Count == 0)
+        {
+            var others = explanations.Skip(1).Where(e => e.Score >= thresholds.Review).Select(e => e.CandidateId).ToList();
+            return new MatchDecision(MatchOutcome.Merge, explanations[0].CandidateId, others, explanations, keys);
+        }
+        var possible = explanations.Where(e => e.Score >= thresholds.Review).Select(e => e.CandidateId).ToList();
+        return new MatchDecision(MatchOutcome.PossibleDuplicate, null, possible, explanations, keys);
+    }
+}
+
+/// <summary>Golden records held in memory: tests, evaluation and single-process runs.</summary>
+public sealed class InMemoryGoldenRecordStore : IGoldenRecordLookup
+{
+    private readonly Dictionary<string, GoldenRecord> records = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    public Task<IReadOnlyList<GoldenRecord>> GetAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (gate)
+        {
+            IReadOnlyList<GoldenRecord> found = contactIds.Where(records.ContainsKey).Select(id => records[id]).ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    public void Put(GoldenRecord record)
+    {
+        lock (gate) records[record.ContactId] = record;
+    }
+
+    public IReadOnlyList<GoldenRecord> All()
+    {
+        lock (gate) return records.Values.ToList();
+    }
+}
+
+/// <summary>
+/// Applies decisions to an in-memory store and index: what the queue function will do against Table Storage.
+/// A possible duplicate starts its own golden record, so nothing is merged without review.
+/// </summary>
+public sealed class InMemoryDeduplicator(IncrementalMatcher matcher, InMemoryGoldenRecordStore store, Survivorship survivorship)
+{
+    public async Task<(MatchDecision Decision, GoldenRecord Golden)> AddAsync(NormalizedContact contact, CancellationToken cancellationToken)
+    {
+        var decision = await matcher.DecideAsync(contact, cancellationToken).ConfigureAwait(false);
+        GoldenRecord golden;
+        if (decision is { Outcome: MatchOutcome.Merge, TargetId: { } target }
+            && (await store.GetAsync([target], cancellationToken).ConfigureAwait(false)).FirstOrDefault() is { } existing)
+        {
+            golden = survivorship.Merge(existing, contact);
+        }
+        else
+        {
+            var origin = contact.Origin ?? throw new ArgumentException("A contact needs its origin to start a golden record.", nameof(contact));
+            golden = survivorship.Create(ContactIds.For(origin), contact);
+        }
+        store.Put(golden);
+        await matcher.RegisterAsync(golden.ContactId, contact, cancellationToken).ConfigureAwait(false);
+        return (decision, golden);
+    }
+}

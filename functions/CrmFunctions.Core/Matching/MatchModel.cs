@@ -1,0 +1,90 @@
+namespace CrmFunctions.Core.Matching;
+
+/// <summary>
+/// m = P(level | same guest), u = P(level | different guests). The level's weight is log2(m/u):
+/// positive when agreement is more likely among duplicates than by chance.
+/// </summary>
+public sealed record LevelProbability(double M, double U)
+{
+    public double Weight => Math.Log2(M / U);
+}
+
+/// <summary>A comparator with the m/u probabilities of each of its levels.</summary>
+public sealed record FieldModel(IFieldComparator Comparator, IReadOnlyDictionary<string, LevelProbability> Probabilities, bool TermFrequencyAdjusted = false)
+{
+    public string Field => Comparator.Field;
+}
+
+/// <summary>Scores at or above <paramref name="AutoMerge"/> merge; from <paramref name="Review"/> up they are possible duplicates.</summary>
+public sealed record MatchThresholds(double AutoMerge, double Review)
+{
+    public MatchThresholds Validate() => Review <= AutoMerge ? this : throw new ArgumentException("The review threshold must not exceed the auto-merge threshold.");
+}
+
+/// <summary>
+/// Fellegi–Sunter model: the score of a pair is the sum of its fields' level weights (log2 Bayes
+/// factors); a field missing on either side weighs nothing.
+/// </summary>
+public sealed record MatchModel
+{
+    public required IReadOnlyList<FieldModel> Fields { get; init; }
+    public required MatchThresholds Thresholds { get; init; }
+
+    /// <summary>
+    /// Levels that stop an automatic merge whatever the score ("given_name:different"): two people of one
+    /// household share a family name, an address, often an e-mail, and differ exactly there. Such pairs go to review.
+    /// </summary>
+    public IReadOnlyList<string> AutoMergeVetoes { get; init; } = ["given_name:" + Levels.Different];
+
+    /// <summary>Person-specific agreements that lift a veto: a household shares an address, not a birth date or a customer number.</summary>
+    public IReadOnlyList<string> VetoOverrides { get; init; } =
+    [
+        "birth_date:" + Levels.Exact, "birth_date:" + Levels.OneEdit, "birth_date:" + Levels.DayMonthSwapped,
+        "external_id:" + Levels.Exact, "external_id:" + Levels.OneEdit,
+    ];
+
+    /// <summary>Floor for term-frequency u values: one rare misspelling must not outweigh everything else.</summary>
+    public double MinimumTermFrequency { get; init; } = 1e-4;
+
+    private static Dictionary<string, LevelProbability> P(params (string Level, double M, double U)[] levels) =>
+        levels.ToDictionary(l => l.Level, l => new LevelProbability(l.M, l.U), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Defaults from typical hotel data entry: m from error rates seen on guest records, u from the
+    /// chance agreement of two random guests. Replace u with <see cref="UProbabilityEstimator"/> on real data.
+    /// </summary>
+    public static MatchModel Default { get; } = new()
+    {
+        Thresholds = new MatchThresholds(AutoMerge: 20, Review: 12),
+        Fields =
+        [
+            new(new GivenNameComparator(), P(
+                (Levels.Exact, 0.82, 0.01), (Levels.Nickname, 0.03, 0.0005), (Levels.Transposed, 0.01, 0.0001),
+                (Levels.Close, 0.08, 0.002), (Levels.Similar, 0.03, 0.008), (Levels.Weak, 0.027, 0.05), (Levels.Different, 0.003, 0.9294)), TermFrequencyAdjusted: true),
+            new(new FamilyNameComparator(), P(
+                (Levels.Exact, 0.85, 0.002), (Levels.Transposed, 0.01, 0.0001), (Levels.Close, 0.08, 0.001),
+                (Levels.Similar, 0.03, 0.006), (Levels.Weak, 0.02, 0.04), (Levels.Different, 0.01, 0.9509)), TermFrequencyAdjusted: true),
+            new(new BirthDateComparator(), P(
+                (Levels.Exact, 0.86, 0.0003), (Levels.DayMonthSwapped, 0.02, 0.00003), (Levels.OneEdit, 0.06, 0.002),
+                (Levels.OnePartDiffers, 0.03, 0.01), (Levels.Different, 0.03, 0.98767))),
+            new(SharedValueComparator.Email(), P((Levels.Exact, 0.65, 0.00001), (Levels.Different, 0.35, 0.99999))),
+            new(SharedValueComparator.Phone(), P((Levels.Exact, 0.7, 0.00002), (Levels.Different, 0.3, 0.99998))),
+            new(new ExternalIdComparator(), P((Levels.Exact, 0.85, 0.00001), (Levels.OneEdit, 0.07, 0.0001), (Levels.Different, 0.08, 0.99989))),
+            new(CodeComparator.Postcode(), P((Levels.Exact, 0.85, 0.01), (Levels.OneEdit, 0.07, 0.05), (Levels.Different, 0.08, 0.94))),
+            new(TextComparator.Street(), P((Levels.Exact, 0.75, 0.0005), (Levels.Close, 0.12, 0.001), (Levels.Similar, 0.05, 0.01), (Levels.Different, 0.08, 0.9885))),
+            new(TextComparator.City(), P((Levels.Exact, 0.85, 0.01), (Levels.Close, 0.07, 0.003), (Levels.Similar, 0.02, 0.01), (Levels.Different, 0.06, 0.977))),
+        ],
+    };
+
+    /// <summary>A copy with the u of every level replaced where <paramref name="u"/> gives one (field → level → u).</summary>
+    public MatchModel WithU(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> u) => this with
+    {
+        Fields = Fields.Select(f => !u.TryGetValue(f.Field, out var levels) ? f : f with
+        {
+            Probabilities = f.Probabilities.ToDictionary(
+                kv => kv.Key,
+                kv => levels.TryGetValue(kv.Key, out var value) ? kv.Value with { U = value } : kv.Value,
+                StringComparer.Ordinal),
+        }).ToList(),
+    };
+}

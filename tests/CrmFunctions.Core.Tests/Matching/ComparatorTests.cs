@@ -1,0 +1,75 @@
+using CrmFunctions.Core.Matching;
+
+namespace CrmFunctions.Core.Tests.Matching;
+
+public class ComparatorTests
+{
+    private static MatchProfile P(string given = "", string family = "", DateOnly? dob = null) =>
+        new() { GivenName = given, FamilyName = family, BirthDate = dob };
+
+    [Theory]
+    [InlineData("william", "bill", Levels.Nickname)]
+    [InlineData("elisabeth", "babeth", Levels.Nickname)]
+    [InlineData("jean", "jean", Levels.Exact)]
+    [InlineData("jean", "jaen", Levels.Close)]
+    [InlineData("j", "jean", Levels.Weak)]
+    [InlineData("jean", "marie", Levels.Different)]
+    public void Given_names_agree_by_level(string a, string b, string level) =>
+        Assert.Equal(level, new GivenNameComparator().Compare(P(a, "dupont"), P(b, "dupont")));
+
+    [Fact]
+    public void Crossed_given_and_family_names_are_recognised()
+    {
+        var a = P("martin", "jean");
+        var b = P("jean", "martin");
+        Assert.Equal(Levels.Transposed, new GivenNameComparator().Compare(a, b));
+        Assert.Equal(Levels.Transposed, new FamilyNameComparator().Compare(a, b));
+    }
+
+    [Fact]
+    public void A_double_barrelled_family_name_is_similar_to_one_of_its_parts() =>
+        Assert.Equal(Levels.Similar, new FamilyNameComparator().Compare(P("marie", "martin dupont"), P("marie", "dupont")));
+
+    [Theory]
+    [InlineData("1980-03-07", "1980-03-07", Levels.Exact)]
+    [InlineData("1980-03-07", "1980-07-03", Levels.DayMonthSwapped)]
+    [InlineData("1980-03-07", "1981-03-07", Levels.OneEdit)]
+    [InlineData("1980-03-07", "1980-03-17", Levels.OneEdit)]
+    [InlineData("1980-03-07", "1980-11-07", Levels.OnePartDiffers)]
+    [InlineData("1980-03-07", "1975-11-21", Levels.Different)]
+    public void Birth_dates_agree_by_level(string a, string b, string level) =>
+        Assert.Equal(level, new BirthDateComparator().Compare(P(dob: DateOnly.Parse(a)), P(dob: DateOnly.Parse(b))));
+
+    [Fact]
+    public void A_missing_value_is_no_evidence_either_way()
+    {
+        Assert.Null(new BirthDateComparator().Compare(P(dob: new DateOnly(1980, 1, 1)), P()));
+        Assert.Null(SharedValueComparator.Email().Compare(new MatchProfile { Emails = ["a@b.fr"] }, new MatchProfile()));
+    }
+
+    [Fact]
+    public void External_ids_are_compared_only_within_one_source_system()
+    {
+        var pms = new MatchProfile { ExternalIds = new Dictionary<string, string> { ["pms"] = "G-1042" } };
+        var loyalty = new MatchProfile { ExternalIds = new Dictionary<string, string> { ["loyalty"] = "G-1042" } };
+        var typo = new MatchProfile { ExternalIds = new Dictionary<string, string> { ["pms"] = "G-1043" } };
+
+        Assert.Null(new ExternalIdComparator().Compare(pms, loyalty));
+        Assert.Equal(Levels.OneEdit, new ExternalIdComparator().Compare(pms, typo));
+    }
+
+    [Fact]
+    public void A_rare_shared_name_weighs_more_than_a_common_one()
+    {
+        var model = MatchModel.Default;
+        var profiles = Enumerable.Range(0, 200).Select(_ => P("jean", "martin"))
+            .Append(P("jean", "zylberstein")).Append(P("anna", "zylberstein")).ToList();
+        var frequencies = TermFrequencyTable.Build(profiles, model);
+
+        var common = MatchScorer.Score(model, P("jean", "martin"), P("jean", "martin"), frequencies).Comparisons.Single(c => c.Field == "family_name");
+        var rare = MatchScorer.Score(model, P("jean", "zylberstein"), P("jean", "zylberstein"), frequencies).Comparisons.Single(c => c.Field == "family_name");
+
+        Assert.True(rare.Weight > common.Weight + 5);
+        Assert.True(rare.TermFrequencyAdjusted);
+    }
+}

@@ -1,0 +1,105 @@
+using CrmFunctions.Core.Matching;
+using CrmFunctions.Core.Normalization;
+
+namespace CrmFunctions.Core.Tests.Matching;
+
+public class IncrementalMatcherTests
+{
+    private readonly InMemoryGoldenRecordStore store = new();
+    private readonly IncrementalMatcher matcher;
+    private readonly InMemoryDeduplicator deduplicator;
+
+    public IncrementalMatcherTests()
+    {
+        matcher = new IncrementalMatcher(new InMemoryMatchIndex(), store, MatchModel.Default);
+        deduplicator = new InMemoryDeduplicator(matcher, store, new Survivorship());
+    }
+
+    private async Task<GoldenRecord> Add(NormalizedContact contact) => (await deduplicator.AddAsync(contact, CancellationToken.None)).Golden;
+
+    [Fact]
+    public async Task The_same_mailbox_under_a_provider_alias_merges_and_says_why()
+    {
+        var first = await Add(Contacts.Make("r1", "Jean", "Dupont", email: "jean.dupont@gmail.com", phone: "06 12 34 56 78"));
+
+        var decision = await matcher.DecideAsync(Contacts.Make("r2", "JEAN", "DUPONT", email: "jeandupont+spa@googlemail.com", source: "web-form"), CancellationToken.None);
+
+        Assert.Equal(MatchOutcome.Merge, decision.Outcome);
+        Assert.Equal(first.ContactId, decision.TargetId);
+        var why = decision.Best!;
+        Assert.Contains(why.FoundBy, k => k.Kind == BlockingKeys.Email);
+        Assert.Contains(why.Comparisons, c => c.Field == "email" && c.Level == Levels.Exact && c.Weight > 10);
+        Assert.Equal(why.Comparisons.Sum(c => c.Weight), why.Score, 6);
+        Assert.Equal(MatchModel.Default.Thresholds, why.Thresholds);
+        Assert.Equal("pms/r1", why.ComparedWith);
+    }
+
+    [Fact]
+    public async Task Same_name_and_postcode_at_another_street_is_a_possible_duplicate()
+    {
+        var first = await Add(Contacts.Make("r1", "Jean", "Dupont", postcode: "75011", street: "12 rue Oberkampf"));
+
+        var decision = await matcher.DecideAsync(Contacts.Make("r2", "Jean", "Dupont", postcode: "75011", street: "48 boulevard Voltaire"), CancellationToken.None);
+
+        Assert.Equal(MatchOutcome.PossibleDuplicate, decision.Outcome);
+        Assert.Equal([first.ContactId], decision.PossibleDuplicateIds);
+        Assert.InRange(decision.Best!.Score, MatchModel.Default.Thresholds.Review, MatchModel.Default.Thresholds.AutoMerge);
+    }
+
+    [Fact]
+    public async Task Two_people_sharing_family_name_postcode_street_and_mailbox_are_never_merged()
+    {
+        await Add(Contacts.Make("r1", "Jean", "Dupont", email: "famille.dupont@orange.fr", postcode: "69003", street: "5 rue Garibaldi"));
+
+        var decision = await matcher.DecideAsync(
+            Contacts.Make("r2", "Marie", "Dupont", email: "famille.dupont@orange.fr", postcode: "69003", street: "5 rue Garibaldi"), CancellationToken.None);
+
+        Assert.NotEqual(MatchOutcome.Merge, decision.Outcome);
+        Assert.Contains("given_name:different", decision.Best!.Vetoes);
+    }
+
+    [Fact]
+    public async Task Sharing_only_a_family_name_and_postcode_starts_a_new_golden_record()
+    {
+        await Add(Contacts.Make("r1", "Jean", "Dupont", postcode: "69003"));
+
+        var (decision, golden) = await deduplicator.AddAsync(Contacts.Make("r2", "Marie", "Dupont", postcode: "69003"), CancellationToken.None);
+
+        Assert.Equal(MatchOutcome.NewRecord, decision.Outcome);
+        Assert.Equal(2, store.All().Count);
+        Assert.Single(golden.Members);
+    }
+
+    [Fact]
+    public async Task A_birth_date_with_day_and_month_swapped_still_merges_a_guest()
+    {
+        var first = await Add(Contacts.Make("r1", "Sophie", "Lefèvre", birthDate: new DateOnly(1984, 3, 9), postcode: "33000"));
+
+        var decision = await matcher.DecideAsync(Contacts.Make("r2", "Sophie", "LEFEVRE", birthDate: new DateOnly(1984, 9, 3), postcode: "33000"), CancellationToken.None);
+
+        Assert.Equal(MatchOutcome.Merge, decision.Outcome);
+        Assert.Equal(first.ContactId, decision.TargetId);
+        Assert.Contains(decision.Best!.Comparisons, c => c.Field == "birth_date" && c.Level == Levels.DayMonthSwapped);
+    }
+
+    [Fact]
+    public async Task Replaying_a_source_record_lands_in_the_same_golden_record_unchanged()
+    {
+        var contact = Contacts.Make("r1", "Ana", "Silva", phone: "+351 912 345 678");
+        var first = await Add(contact);
+
+        var again = await Add(contact);
+
+        Assert.Equal(first.ContactId, again.ContactId);
+        Assert.Single(again.Members);
+        Assert.Single(store.All());
+    }
+
+    [Fact]
+    public async Task A_contact_without_any_blocking_key_is_a_new_record()
+    {
+        var decision = await matcher.DecideAsync(Contacts.Make("r1", given: "Ana"), CancellationToken.None);
+        Assert.Equal(MatchOutcome.NewRecord, decision.Outcome);
+        Assert.Empty(decision.Candidates);
+    }
+}
