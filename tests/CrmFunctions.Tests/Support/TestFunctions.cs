@@ -30,3 +30,15 @@ public sealed class TimerReportHandler : IFunctionHandler
             ["next"] = context.Timer.Next,
         }));
 }
+
+/// <summary>Takes a while, so a test can stop the app while a message is in flight.</summary>
+public sealed class SlowHandler : IFunctionHandler
+{
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(2);
+
+    public async Task<FunctionResult> RunAsync(FunctionContext context, CancellationToken cancellationToken)
+    {
+        await Task.Delay(Duration, cancellationToken);
+        return FunctionResult.Empty.Send("next", JsonNode.Parse(context.Message!.ToString())!);
+    }
+}
