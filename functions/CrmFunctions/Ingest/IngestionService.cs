@@ -30,7 +30,6 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
         {
             await ArchiveAsync(request, ticket, rawBlob, bodyHash, cancellationToken);
             var work = request.Prepare(ticket);
-            await WriteLogAsync(request, ticket, rawBlob, "archived", work, cancellationToken);
             foreach (var (table, entity) in work.Rows)
                 await storage.GetTableClient(table).UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
             // The message id is stable across retries of the same ingestion: Service Bus duplicate detection drops resends.
@@ -47,7 +46,25 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
         {
             logger.LogError(e, "Ingestion {IngestionId} ({Kind}) could not be completed: {Status} {ErrorCode}",
                 ticket.IngestionId, request.Kind, e.Status, e.ErrorCode);
+            await TryMarkIncompleteAsync(request, ticket, rawBlob);
             throw new StorageUnavailableException(ticket.IngestionId, e);
+        }
+    }
+
+    /// <summary>
+    /// Best effort, so the status endpoint tells an operator what the archive already shows. The raw blob
+    /// (with its metadata) is the durable record; a client retry with the same key completes the ingestion.
+    /// </summary>
+    private async Task TryMarkIncompleteAsync(IngestionRequest request, IngestionTicket ticket, string rawBlob)
+    {
+        try
+        {
+            var empty = new IngestionWork([], [], 0, new JsonObject());
+            await WriteLogAsync(request, ticket, rawBlob, "incomplete", empty, CancellationToken.None);
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+        {
+            logger.LogWarning("Ingestion {IngestionId}: status could not be recorded either", ticket.IngestionId);
         }
     }
 

@@ -55,6 +55,9 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
         var archived = await real.GetBlobContainerClient(ContainerNames.Raw).GetBlobsAsync("contacts/").ToListAsync();
         Assert.Contains(archived, b => b.Name.EndsWith(ingestionId + ".json", StringComparison.Ordinal));
 
+        var status = (await client.GetFromJsonAsync<JsonObject>($"/api/ingestions/{ingestionId}"))!;
+        Assert.Equal("incomplete", (string?)status["status"]);
+
         queueDown = false;
         var retried = await client.SendAsync(Post(key));
 
@@ -64,6 +67,8 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.False((bool)receipt["replay"]!);
         var queued = await real.GetQueueClient(QueueNames.ContactsNormalize).PeekMessagesAsync(32);
         Assert.Single(queued, m => (string?)JsonNode.Parse(m.MessageText)!["ingestionId"] == ingestionId);
+        status = (await client.GetFromJsonAsync<JsonObject>($"/api/ingestions/{ingestionId}"))!;
+        Assert.Equal("queued", (string?)status["status"]);
     }
 
     private static HttpRequestMessage Post(string key)
