@@ -10,32 +10,25 @@ using CrmFunctions.Testing;
 namespace CrmFunctions.Tests.Hosting;
 
 /// <summary>POST /{FunctionName} with the host's own payload shapes (kept in TestData) and the answers the host expects.</summary>
-public sealed class FunctionsModeInvocationTests : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class FunctionsModeInvocationTests(AzuriteFixture azurite) : AppTest(azurite, factory => factory.ExtraFunctions.AddRange(
+[
+    FunctionDefinition.Queue<EchoHandler>("EchoForTests", "echo-in", new QueueOutput("next", "echo-out")),
+    FunctionDefinition.Queue<AlwaysFailingHandler>("FailForTests", "fail-in"),
+    FunctionDefinition.Timer<TimerReportHandler>("TimerForTests", "Tests__Schedule", "0 0 * * * *", new QueueOutput("report", "timer-out")),
+]))
 {
-    private readonly CrmAppFactory _factory;
-    private readonly HttpClient _client;
-
-    public FunctionsModeInvocationTests(AzuriteFixture azurite)
-    {
-        _factory = new CrmAppFactory(azurite);
-        _factory.ExtraFunctions.Add(FunctionDefinition.Queue<EchoHandler>("EchoForTests", "echo-in", new QueueOutput("next", "echo-out")));
-        _factory.ExtraFunctions.Add(FunctionDefinition.Queue<AlwaysFailingHandler>("FailForTests", "fail-in"));
-        _factory.ExtraFunctions.Add(FunctionDefinition.Timer<TimerReportHandler>("TimerForTests", "Tests__Schedule", "0 0 * * * *",
-            new QueueOutput("report", "timer-out")));
-        _client = _factory.CreateClient();
-    }
 
     [Fact]
     public async Task Readiness_probe_on_root_answers_at_once()
     {
-        var response = await _client.GetAsync("/");
+        var response = await Client.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task Service_bus_invocation_is_answered_with_outputs_for_the_next_queue()
     {
-        var response = await _client.PostAsync("/EchoForTests", Json(File.ReadAllText("TestData/servicebus-invocation.json")));
+        var response = await Client.PostAsync("/EchoForTests", Json(File.ReadAllText("TestData/servicebus-invocation.json")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -54,7 +47,7 @@ public sealed class FunctionsModeInvocationTests : IClassFixture<AzuriteFixture>
         var text = JsonSerializer.Serialize(JsonSerializer.Serialize(new { contactRef = "r-1" }));
         var payload = new JsonObject { ["Data"] = new JsonObject { ["msg"] = text }, ["Metadata"] = new JsonObject { ["DeliveryCount"] = 1 } };
 
-        var response = await _client.PostAsync("/EchoForTests", Json(payload.ToJsonString()));
+        var response = await Client.PostAsync("/EchoForTests", Json(payload.ToJsonString()));
 
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("r-1", (string?)body["Outputs"]!["next"]![0]!["contactRef"]);
@@ -64,7 +57,7 @@ public sealed class FunctionsModeInvocationTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Timer_invocation_receives_the_timer_info()
     {
-        var response = await _client.PostAsync("/TimerForTests", Json(File.ReadAllText("TestData/timer-invocation.json")));
+        var response = await Client.PostAsync("/TimerForTests", Json(File.ReadAllText("TestData/timer-invocation.json")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["Outputs"]!["report"]![0]!;
@@ -75,7 +68,7 @@ public sealed class FunctionsModeInvocationTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Failing_function_answers_non_2xx_with_the_error_so_the_host_retries()
     {
-        var response = await _client.PostAsync("/FailForTests", Json(File.ReadAllText("TestData/servicebus-invocation.json")));
+        var response = await Client.PostAsync("/FailForTests", Json(File.ReadAllText("TestData/servicebus-invocation.json")));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -86,15 +79,9 @@ public sealed class FunctionsModeInvocationTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Invocation_that_is_not_json_is_refused_with_400()
     {
-        var response = await _client.PostAsync("/EchoForTests", Json("{not json"));
+        var response = await Client.PostAsync("/EchoForTests", Json("{not json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
 }

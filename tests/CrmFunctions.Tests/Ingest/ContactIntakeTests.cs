@@ -8,18 +8,8 @@ using CrmFunctions.Testing;
 namespace CrmFunctions.Tests.Ingest;
 
 /// <summary>POST /api/contacts through real HTTP against a real Azurite: what a PMS export or booking engine sees.</summary>
-public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class ContactIntakeTests(AzuriteFixture azurite) : AppTest(azurite)
 {
-    private readonly AzuriteFixture _azurite;
-    private readonly CrmAppFactory _factory;
-    private readonly HttpClient _client;
-
-    public ContactIntakeTests(AzuriteFixture azurite)
-    {
-        _azurite = azurite;
-        _factory = new CrmAppFactory(azurite);
-        _client = _factory.CreateClient();
-    }
 
     private const string Contact = """
         {"givenName":"Élodie","familyName":"de la Tour","emails":["elodie.delatour@example.fr"],"phones":["06 12 34 56 78"],
@@ -31,7 +21,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
     [Fact]
     public async Task Accepted_contact_is_archived_unchanged_queued_and_its_status_can_be_read()
     {
-        var response = await _client.PostAsync("/api/contacts?source=pms", Signing.Json(Contact));
+        var response = await Client.PostAsync("/api/contacts?source=pms", Signing.Json(Contact));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var receipt = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -40,7 +30,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
         Assert.False((bool)receipt["replay"]!);
         Assert.Equal($"{ingestionId}-0", (string?)receipt["contacts"]![0]!["ref"]);
 
-        var storage = _azurite.CreateServices();
+        var storage = Azurite.CreateServices();
         var rawBlob = ((string)receipt["rawBlob"]!)["raw/".Length..];
         Assert.Matches(@"^contacts/\d{4}/\d{2}/\d{2}/" + ingestionId + @"\.json$", rawBlob);
         var archived = await storage.GetBlobContainerClient(ContainerNames.Raw).DownloadAsync(rawBlob);
@@ -52,12 +42,12 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
         Assert.Equal("de la Tour", (string?)envelope["contact"]!["familyName"]);
         Assert.Equal("paris-opera", (string?)envelope["contact"]!["stay"]!["propertyId"]);
 
-        var status = (await _client.GetFromJsonAsync<JsonObject>($"/api/ingestions/{ingestionId}"))!;
+        var status = (await Client.GetFromJsonAsync<JsonObject>($"/api/ingestions/{ingestionId}"))!;
         Assert.Equal("queued", (string?)status["status"]);
         Assert.Equal(1, (int?)status["messages"]);
         Assert.Equal(QueueNames.ContactsNormalize, (string?)status["queues"]![0]);
         Assert.Equal("raw/" + rawBlob, (string?)status["rawBlob"]);
-        Assert.Equal(Contact, await _client.GetStringAsync($"/api/ingestions/{ingestionId}/raw"));
+        Assert.Equal(Contact, await Client.GetStringAsync($"/api/ingestions/{ingestionId}/raw"));
     }
 
     [Fact]
@@ -65,12 +55,12 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
     {
         var batch = $$"""{"source":"booking-engine","contacts":[{{Contact}},{"familyName":"Müller","emails":["k.mueller@example.de"]}]}""";
 
-        var response = await _client.PostAsync("/api/contacts", Signing.Json(batch));
+        var response = await Client.PostAsync("/api/contacts", Signing.Json(batch));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var receipt = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(2, receipt["contacts"]!.AsArray().Count);
-        var status = (await _client.GetFromJsonAsync<JsonObject>($"/api/ingestions/{receipt["ingestionId"]}"))!;
+        var status = (await Client.GetFromJsonAsync<JsonObject>($"/api/ingestions/{receipt["ingestionId"]}"))!;
         Assert.Equal(2, (int?)status["messages"]);
         Assert.Equal("booking-engine", (string?)status["source"]);
     }
@@ -86,7 +76,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
             ]}
             """;
 
-        var response = await _client.PostAsync("/api/contacts", Signing.Json(batch));
+        var response = await Client.PostAsync("/api/contacts", Signing.Json(batch));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -102,7 +92,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
     [InlineData("""{"contacts":[{"familyName":"Dupont","stay":{"propertyId":"p","roomNights":"many"}}]}""", "contacts[0].stay.roomNights")]
     public async Task Value_of_the_wrong_type_is_a_400_naming_the_field(string body, string field)
     {
-        var response = await _client.PostAsync("/api/contacts", Signing.Json(body));
+        var response = await Client.PostAsync("/api/contacts", Signing.Json(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
@@ -112,7 +102,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
     [Fact]
     public async Task Malformed_json_is_a_400_problem()
     {
-        var response = await _client.PostAsync("/api/contacts", Signing.Json("""{"familyName": "Dupont", """));
+        var response = await Client.PostAsync("/api/contacts", Signing.Json("""{"familyName": "Dupont", """));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -123,7 +113,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
     [Fact]
     public async Task Wrong_content_type_is_a_415_problem()
     {
-        var response = await _client.PostAsync("/api/contacts", new StringContent("familyName=Dupont", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await Client.PostAsync("/api/contacts", new StringContent("familyName=Dupont", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -134,7 +124,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
     {
         var huge = "{\"familyName\":\"" + new string('x', 5 * 1024 * 1024) + "\"}";
 
-        var response = await _client.PostAsync("/api/contacts", Signing.Json(huge));
+        var response = await Client.PostAsync("/api/contacts", Signing.Json(huge));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -145,7 +135,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
     {
         var contacts = string.Join(",", Enumerable.Range(0, 501).Select(i => $$"""{"familyName":"Guest{{i}}"}"""));
 
-        var response = await _client.PostAsync("/api/contacts", Signing.Json($$"""{"contacts":[{{contacts}}]}"""));
+        var response = await Client.PostAsync("/api/contacts", Signing.Json($$"""{"contacts":[{{contacts}}]}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
@@ -167,7 +157,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
         Assert.Equal(a["contacts"]!.ToJsonString(), b["contacts"]!.ToJsonString());
         Assert.True((bool)b["replay"]!);
 
-        var queued = await _azurite.CreateServices().GetQueueClient(QueueNames.ContactsNormalize).PeekMessagesAsync(32);
+        var queued = await Azurite.CreateServices().GetQueueClient(QueueNames.ContactsNormalize).PeekMessagesAsync(32);
         Assert.Single(queued, m => (string?)JsonNode.Parse(m.MessageText)!["ingestionId"] == (string?)a["ingestionId"]);
     }
 
@@ -186,7 +176,7 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
     [Fact]
     public async Task Unknown_ingestion_is_a_404_problem()
     {
-        var response = await _client.GetAsync("/api/ingestions/20260101000000000-000000000000");
+        var response = await Client.GetAsync("/api/ingestions/20260101000000000-000000000000");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -194,10 +184,10 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
     [Fact]
     public async Task Logs_never_carry_the_guest_name_email_or_phone()
     {
-        await _client.PostAsync("/api/contacts", Signing.Json(Contact));
-        await _client.PostAsync("/api/contacts", Signing.Json("""{"familyName":"Tour","emails":["broken-at-example"]}"""));
+        await Client.PostAsync("/api/contacts", Signing.Json(Contact));
+        await Client.PostAsync("/api/contacts", Signing.Json("""{"familyName":"Tour","emails":["broken-at-example"]}"""));
 
-        var logs = string.Join("\n", _factory.Logs.Lines);
+        var logs = string.Join("\n", Factory.Logs.Lines);
         Assert.Contains("accepted", logs);
         foreach (var secret in new[] { "elodie", "Élodie", "de la Tour", "06 12 34 56 78", "612345678", "broken-at-example" })
             Assert.DoesNotContain(secret, logs, StringComparison.OrdinalIgnoreCase);
@@ -207,12 +197,6 @@ public sealed class ContactIntakeTests : IClassFixture<AzuriteFixture>, IDisposa
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/contacts") { Content = Signing.Json(body) };
         request.Headers.Add("Idempotency-Key", key);
-        return _client.SendAsync(request);
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
+        return Client.SendAsync(request);
     }
 }

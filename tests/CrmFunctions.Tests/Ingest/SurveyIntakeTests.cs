@@ -8,18 +8,8 @@ using CrmFunctions.Testing;
 namespace CrmFunctions.Tests.Ingest;
 
 /// <summary>Signed survey webhooks (our JSON and Typeform's) through real HTTP against a real Azurite.</summary>
-public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class SurveyIntakeTests(AzuriteFixture azurite) : AppTest(azurite)
 {
-    private readonly AzuriteFixture _azurite;
-    private readonly CrmAppFactory _factory;
-    private readonly HttpClient _client;
-
-    public SurveyIntakeTests(AzuriteFixture azurite)
-    {
-        _azurite = azurite;
-        _factory = new CrmAppFactory(azurite);
-        _client = _factory.CreateClient();
-    }
 
     private static string Survey(string responseId) => $$"""
         {"surveyId":"post-stay-2026","responseId":"{{responseId}}","propertyId":"paris-opera",
@@ -33,21 +23,21 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
     public async Task Signed_survey_is_accepted_stored_and_its_respondent_queued()
     {
         var responseId = "resp-" + Guid.NewGuid().ToString("N");
-        var response = await _client.SendAsync(Signing.SignedPost("/api/surveys", Survey(responseId), CrmAppFactory.SurveysSecret));
+        var response = await Client.SendAsync(Signing.SignedPost("/api/surveys", Survey(responseId), CrmAppFactory.SurveysSecret));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var receipt = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         var surveyId = (string)receipt["surveyId"]!;
         Assert.StartsWith("sv-", surveyId);
 
-        var status = (await _client.GetFromJsonAsync<JsonObject>((string)receipt["statusUrl"]!))!;
+        var status = (await Client.GetFromJsonAsync<JsonObject>((string)receipt["statusUrl"]!))!;
         Assert.Equal("surveys", (string?)status["kind"]);
         Assert.True((bool)status["survey"]!["stored"]!);
         Assert.Equal(9, (int?)status["survey"]!["nps"]);
         Assert.Equal(4, (int?)status["survey"]!["touchpoints"]!["room"]);
         Assert.DoesNotContain("jane.doe", status.ToJsonString());
 
-        var storage = _azurite.CreateServices();
+        var storage = Azurite.CreateServices();
         var row = await storage.GetTableClient(TableNames.Surveys).GetEntityAsync((string)receipt["surveyPartition"]!, surveyId);
         Assert.Equal("paris-opera", row!.GetString("PropertyId"));
         var queued = await storage.GetQueueClient(QueueNames.ContactsNormalize).PeekMessagesAsync(32);
@@ -58,9 +48,9 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
     public async Task Survey_response_delivered_twice_is_stored_once_and_the_second_answer_is_a_replay()
     {
         var responseId = "resp-" + Guid.NewGuid().ToString("N");
-        var first = await _client.SendAsync(Signing.SignedPost("/api/surveys", Survey(responseId), CrmAppFactory.SurveysSecret));
+        var first = await Client.SendAsync(Signing.SignedPost("/api/surveys", Survey(responseId), CrmAppFactory.SurveysSecret));
         // A survey tool's retry is a new delivery: new webhook id and timestamp, same response id.
-        var second = await _client.SendAsync(Signing.SignedPost("/api/surveys", Survey(responseId), CrmAppFactory.SurveysSecret));
+        var second = await Client.SendAsync(Signing.SignedPost("/api/surveys", Survey(responseId), CrmAppFactory.SurveysSecret));
 
         var a = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
         var b = (await second.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -68,7 +58,7 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
         Assert.True((bool)b["replay"]!);
         Assert.Equal((string?)a["surveyId"], (string?)b["surveyId"]);
         Assert.Equal((string?)a["ingestionId"], (string?)b["ingestionId"]);
-        var rows = await _azurite.CreateServices().GetTableClient(TableNames.Surveys)
+        var rows = await Azurite.CreateServices().GetTableClient(TableNames.Surveys)
             .QueryAsync(Storage.TableFilter.Create($"ResponseId eq {responseId}")).ToListAsync();
         Assert.Single(rows);
     }
@@ -76,7 +66,7 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
     [Fact]
     public async Task Survey_with_a_bad_signature_is_a_401_problem()
     {
-        var response = await _client.SendAsync(Signing.SignedPost("/api/surveys", Survey("r-bad"), "not-the-secret"));
+        var response = await Client.SendAsync(Signing.SignedPost("/api/surveys", Survey("r-bad"), "not-the-secret"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -85,7 +75,7 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
     [Fact]
     public async Task Survey_without_signature_headers_is_a_401_problem()
     {
-        var response = await _client.PostAsync("/api/surveys", Signing.Json(Survey("r-unsigned")));
+        var response = await Client.PostAsync("/api/surveys", Signing.Json(Survey("r-unsigned")));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("missing", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
@@ -96,7 +86,7 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
     {
         var request = Signing.SignedPost("/api/surveys", Survey("r-old"), CrmAppFactory.SurveysSecret, DateTimeOffset.UtcNow.AddHours(-1));
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -107,7 +97,7 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
         var request = Signing.SignedPost("/api/surveys", Survey("r-tamper"), CrmAppFactory.SurveysSecret);
         request.Content = Signing.Json(Survey("r-tamper").Replace("\"nps\":9", "\"nps\":10"));
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -118,7 +108,7 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
         var body = Survey("r-invalid").Replace("\"nps\":9", "\"nps\":11").Replace("\"csat\":5", "\"csat\":0")
             .Replace("\"room\":4", "\"room\":9");
 
-        var response = await _client.SendAsync(Signing.SignedPost("/api/surveys", body, CrmAppFactory.SurveysSecret));
+        var response = await Client.SendAsync(Signing.SignedPost("/api/surveys", body, CrmAppFactory.SurveysSecret));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).ToList();
@@ -132,11 +122,11 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
     {
         var body = File.ReadAllText("TestData/typeform-form-response.json");
 
-        var response = await _client.SendAsync(Signing.TypeformPost("/api/surveys/typeform", body, CrmAppFactory.TypeformSecret));
+        var response = await Client.SendAsync(Signing.TypeformPost("/api/surveys/typeform", body, CrmAppFactory.TypeformSecret));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var receipt = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        var row = await _azurite.CreateServices().GetTableClient(TableNames.Surveys)
+        var row = await Azurite.CreateServices().GetTableClient(TableNames.Surveys)
             .GetEntityAsync((string)receipt["surveyPartition"]!, (string)receipt["surveyId"]!);
         Assert.NotNull(row);
         Assert.Equal("nice-promenade", row.GetString("PropertyId"));
@@ -154,7 +144,7 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
     {
         var body = File.ReadAllText("TestData/typeform-form-response.json");
 
-        var response = await _client.SendAsync(Signing.TypeformPost("/api/surveys/typeform", body, "wrong"));
+        var response = await Client.SendAsync(Signing.TypeformPost("/api/surveys/typeform", body, "wrong"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -164,16 +154,10 @@ public sealed class SurveyIntakeTests : IClassFixture<AzuriteFixture>, IDisposab
     {
         var body = File.ReadAllText("TestData/typeform-form-response.json").Replace("\"property\": \"nice-promenade\",", "");
 
-        var response = await _client.SendAsync(Signing.TypeformPost("/api/surveys/typeform", body, CrmAppFactory.TypeformSecret));
+        var response = await Client.SendAsync(Signing.TypeformPost("/api/surveys/typeform", body, CrmAppFactory.TypeformSecret));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key);
         Assert.Contains("form_response.hidden.property", errors);
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
     }
 }

@@ -6,29 +6,24 @@ using CrmFunctions.Testing;
 namespace CrmFunctions.Tests.Runner;
 
 /// <summary>Standalone mode: the runner feeds queue and timer functions from Azurite like the host feeds them from Service Bus.</summary>
-public sealed class LocalTriggerRunnerTests : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class LocalTriggerRunnerTests(AzuriteFixture azurite) : AppTest(azurite, factory =>
+{
+    factory.Settings["Runner:Enabled"] = "true";
+    factory.Settings["Tests:Schedule"] = "*/1 * * * * *";
+    factory.ExtraFunctions.AddRange(
+    [
+        FunctionDefinition.Queue<EchoHandler>("EchoForTests", "echo-in", new QueueOutput("next", "echo-out")),
+        FunctionDefinition.Queue<AlwaysFailingHandler>("FailForTests", "fail-in"),
+        FunctionDefinition.Timer<TimerReportHandler>("TimerForTests", "Tests__Schedule", "0 0 0 1 1 *", new QueueOutput("report", "timer-out")),
+    ]);
+})
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly AzuriteFixture _azurite;
-    private readonly CrmAppFactory _factory;
-
-    public LocalTriggerRunnerTests(AzuriteFixture azurite)
-    {
-        _azurite = azurite;
-        _factory = new CrmAppFactory(azurite);
-        _factory.Settings["Runner:Enabled"] = "true";
-        _factory.Settings["Tests:Schedule"] = "*/1 * * * * *";
-        _factory.ExtraFunctions.Add(FunctionDefinition.Queue<EchoHandler>("EchoForTests", "echo-in", new QueueOutput("next", "echo-out")));
-        _factory.ExtraFunctions.Add(FunctionDefinition.Queue<AlwaysFailingHandler>("FailForTests", "fail-in"));
-        _factory.ExtraFunctions.Add(FunctionDefinition.Timer<TimerReportHandler>("TimerForTests", "Tests__Schedule", "0 0 0 1 1 *",
-            new QueueOutput("report", "timer-out")));
-        _factory.CreateClient().Dispose();
-    }
 
     [Fact]
     public async Task Message_put_on_a_queue_is_processed_and_its_output_appears_on_the_next_queue()
     {
-        var storage = _azurite.CreateServices();
+        var storage = Azurite.CreateServices();
         await storage.GetQueueClient("echo-in").SendMessageAsync("""{"contactRef":"run-1"}""");
 
         var output = await QueueProbe.WaitForMessageAsync(storage.GetQueueClient("echo-out"), Patience);
@@ -43,7 +38,7 @@ public sealed class LocalTriggerRunnerTests : IClassFixture<AzuriteFixture>, IDi
     [Fact]
     public async Task Message_whose_handler_always_throws_ends_in_the_poison_queue_with_its_error_and_leaves_the_source()
     {
-        var storage = _azurite.CreateServices();
+        var storage = Azurite.CreateServices();
         await storage.GetQueueClient("fail-in").SendMessageAsync("""{"contactRef":"bad-1"}""");
 
         var poisoned = await QueueProbe.WaitForMessageAsync(storage.GetQueueClient("fail-in-poison"), Patience);
@@ -60,13 +55,11 @@ public sealed class LocalTriggerRunnerTests : IClassFixture<AzuriteFixture>, IDi
     [Fact]
     public async Task Timer_function_fires_on_its_schedule_and_its_output_is_routed()
     {
-        var storage = _azurite.CreateServices();
+        var storage = Azurite.CreateServices();
 
         var output = await QueueProbe.WaitForMessageAsync(storage.GetQueueClient("timer-out"), Patience);
 
         Assert.NotNull(output);
         Assert.False((bool)JsonNode.Parse(output)!["pastDue"]!);
     }
-
-    public void Dispose() => _factory.Dispose();
 }
