@@ -73,7 +73,7 @@ param webhookToleranceSeconds int = 300
 
 @description('Largest accepted request body in bytes: Intake__MaxBodyBytes.')
 @minValue(1024)
-param intakeMaxBodyBytes int = 1048576
+param intakeMaxBodyBytes int = 4194304
 
 @description('Largest accepted batch of contacts per request: Intake__MaxBatchSize.')
 @minValue(1)

@@ -63,7 +63,7 @@ param barometersSchedule string = '0 */15 * * * *'
 param webhookToleranceSeconds int = 300
 
 @description('Largest accepted request body, in bytes.')
-param intakeMaxBodyBytes int = 1048576
+param intakeMaxBodyBytes int = 4194304
 
 @description('Largest accepted batch of contacts in one request.')
 param intakeMaxBatchSize int = 500
