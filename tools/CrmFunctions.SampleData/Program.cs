@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CrmFunctions.SampleData;
+
+// Generates a realistic hotel group's data and sends it through the public API of a running app:
+//   dotnet run --project tools/CrmFunctions.SampleData -- [--url http://localhost:7071] [--guests 2000] [--days 120] [--seed 7]
+var url = Option("--url") ?? "http://localhost:7071";
+var guests = int.Parse(Option("--guests") ?? "2000");
+var days = int.Parse(Option("--days") ?? "120");
+var seed = int.Parse(Option("--seed") ?? "7");
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+var secrets = ReadSecrets();
+using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
+var plan = SamplePlan.Build(guests, days, seed, DateTimeOffset.UtcNow);
+var client = new ApiClient(http, secrets);
+Console.WriteLine($"Sending to {url}: {plan.Contacts.Count} contact records ({plan.Duplicates} duplicates) for {guests} guests, " +
+    $"{plan.Surveys.Count} survey answers, over {days} days across {HotelGroup.Properties.Count} properties.");
+var watch = Stopwatch.StartNew();
+await plan.SendAsync(client, (done, total, what) => Console.Write($"\r  {what}: {done}/{total}   "), cancel.Token);
+Console.WriteLine($"\nDone in {watch.Elapsed.TotalSeconds:F0} s. The pipeline and the barometer refresh take it from here.");
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+// Webhook secrets come from the same local.settings.json the app reads, so both agree without copying.
+static Dictionary<string, string> ReadSecrets()
+{
+    var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        var path = Path.Combine(dir.FullName, "local.settings.json");
+        if (!File.Exists(path))
+            continue;
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        foreach (var value in document.RootElement.GetProperty("Values").EnumerateObject())
+            if (value.Name.StartsWith("Webhooks__Secrets__", StringComparison.Ordinal) && value.Value.GetString() is { Length: > 0 } secret)
+                result[value.Name["Webhooks__Secrets__".Length..]] = secret;
+        break;
+    }
+    return result;
+}

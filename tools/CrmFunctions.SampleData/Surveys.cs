@@ -1,0 +1,78 @@
+using Bogus;
+
+namespace CrmFunctions.SampleData;
+
+/// <summary>Post-stay answers whose scores follow each property's quality, with comments in French or English.</summary>
+public sealed class SurveyFactory(int seed)
+{
+    private static readonly string[] Reasons = ["noise", "cleanliness", "check-in wait", "wifi", "breakfast", "price"];
+
+    private static readonly Dictionary<string, (string Fr, string En)> Praise = new()
+    {
+        ["staff"] = ("Le personnel était adorable et très attentionné.", "The staff were lovely and very attentive."),
+        ["breakfast"] = ("Petit-déjeuner excellent, produits frais.", "Excellent breakfast with fresh produce."),
+        ["room"] = ("Chambre spacieuse et lit très confortable.", "Spacious room and a very comfortable bed."),
+        ["location"] = ("Emplacement idéal, tout est à pied.", "Perfect location, everything within walking distance."),
+    };
+
+    private static readonly Dictionary<string, (string Fr, string En)> Irritants = new()
+    {
+        ["noise"] = ("Chambre très bruyante, impossible de dormir.", "The room was very noisy, we could not sleep."),
+        ["cleanliness"] = ("La salle de bain n'était pas propre.", "The bathroom was not clean."),
+        ["check-in wait"] = ("Attente interminable à l'accueil pour le check-in.", "We waited far too long to check in."),
+        ["wifi"] = ("Le wifi ne fonctionnait pas dans la chambre.", "The Wi-Fi did not work in the room."),
+        ["breakfast"] = ("Petit-déjeuner décevant pour le prix.", "Disappointing breakfast for the price."),
+        ["price"] = ("Trop cher pour ce que c'est.", "Overpriced for what you get."),
+    };
+
+    private readonly Randomizer _random = new(seed);
+
+    public object? Answer(Guest guest, Stay stay, DateTimeOffset now)
+    {
+        var submitted = new DateTimeOffset(stay.Departure.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            .AddHours(_random.Number(10, 72)).AddMinutes(_random.Number(59));
+        if (submitted > now)
+            return null;
+        var property = stay.Property;
+        var noisy = _random.Bool((float)property.NoiseRisk);
+        var quality = Math.Clamp(property.Quality + (_random.Double() - 0.5) * 0.5 - (noisy ? 0.25 : 0), 0, 1);
+        var nps = (int)Math.Round(quality * 10);
+        int Rate(double bias) => Math.Clamp((int)Math.Round(1 + (quality + bias + (_random.Double() - 0.5) * 0.3) * 4), 1, 5);
+        var complaint = nps <= 4 && _random.Bool(0.6f) || noisy && _random.Bool(0.3f);
+        var reason = complaint ? (noisy ? "noise" : _random.ArrayElement(Reasons)) : null;
+        var french = guest.Language == "fr";
+        var comment = reason is not null
+            ? Pick(Irritants[reason], french)
+            : nps >= 9 ? Pick(_random.ArrayElement(Praise.Values.ToArray()), french) : null;
+        return new Dictionary<string, object?>
+        {
+            ["surveyId"] = "post-stay-2026",
+            ["responseId"] = "resp-" + stay.ReservationId,
+            ["propertyId"] = property.Id,
+            ["arrival"] = stay.Arrival.ToString("yyyy-MM-dd"),
+            ["departure"] = stay.Departure.ToString("yyyy-MM-dd"),
+            ["channel"] = _random.ArrayElement(new[] { "email", "email", "email", "sms", "qr", "web" }),
+            ["segment"] = guest.Segment,
+            ["language"] = guest.Language,
+            ["respondent"] = new { email = guest.Email, externalIds = new Dictionary<string, string> { ["pms"] = guest.PmsId } },
+            ["nps"] = nps,
+            ["csat"] = Rate(0),
+            ["ces"] = Math.Clamp((int)Math.Round(1 + quality * 6 + (_random.Double() - 0.5)), 1, 7),
+            ["touchpoints"] = new Dictionary<string, int>
+            {
+                ["checkIn"] = Rate(reason == "check-in wait" ? -0.4 : 0.05),
+                ["room"] = Rate(noisy ? -0.35 : 0),
+                ["cleanliness"] = Rate(reason == "cleanliness" ? -0.5 : 0),
+                ["breakfast"] = Rate(reason == "breakfast" ? -0.4 : 0.02),
+                ["staff"] = Rate(0.1),
+                ["checkOut"] = Rate(0.1),
+            },
+            ["comment"] = comment,
+            ["complaint"] = complaint,
+            ["complaintReason"] = reason,
+            ["submittedAt"] = submitted.ToString("O"),
+        };
+    }
+
+    private static string Pick((string Fr, string En) text, bool french) => french ? text.Fr : text.En;
+}
