@@ -38,6 +38,9 @@ public static partial class CampaignEventValidator
         if (e.Channel is { } channel && channel.Equals(CampaignVocabulary.Sms, StringComparison.OrdinalIgnoreCase)
             && string.IsNullOrWhiteSpace(e.Contact?.Phone))
             errors.Add(F("contact.phone"), "is required for an sms event.");
+        if (e.Channel is { } email && email.Equals(CampaignVocabulary.Email, StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrWhiteSpace(e.Contact?.Email))
+            errors.Add(F("contact.email"), "is required for an email event.");
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,40}$")]

@@ -11,6 +11,10 @@ public static class FunctionCatalog
         FunctionDefinition.Http("PostContacts", "contacts", ["post"]),
         FunctionDefinition.Http("PostSurveys", "surveys", ["post"]),
         FunctionDefinition.Http("PostTypeformSurvey", "surveys/typeform", ["post"]),
+        FunctionDefinition.Http("PostInteractions", "interactions", ["post"]),
+        FunctionDefinition.Http("PostCampaignEvents", "campaign-events", ["post"]),
+        FunctionDefinition.Http("PostBrevoEvents", "campaign-events/brevo", ["post"]),
+        FunctionDefinition.Http("PostStaffAssessments", "staff-assessments", ["post"]),
         FunctionDefinition.Http("GetIngestion", "ingestions/{id}", ["get"]),
         FunctionDefinition.Http("GetOpenApi", "openapi/{document}", ["get"], AuthLevel.Anonymous),
     ];
