@@ -28,7 +28,7 @@ public static class CampaignEventRows
             ["Type"] = e.Type!.ToLowerInvariant(),
             ["ProviderEvent"] = e.ProviderEvent,
             ["Time"] = e.Time,
-            ["Day"] = e.Time?.ToString("yyyy-MM-dd"),
+            ["Day"] = e.Time?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Channel"] = e.EffectiveChannel,
             ["PropertyId"] = e.PropertyId,
             ["SurveyId"] = e.SurveyId,

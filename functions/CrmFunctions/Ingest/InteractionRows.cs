@@ -37,7 +37,7 @@ public static class InteractionRows
             ["Type"] = i.Type?.ToLowerInvariant(),
             ["Reason"] = i.Reason,
             ["ResolvedAtFirstContact"] = i.ResolvedAtFirstContact,
-            ["Day"] = i.ReceivedAt?.ToString("yyyy-MM-dd"),
+            ["Day"] = i.ReceivedAt?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["ContactEmail"] = i.Contact?.Email,
             ["ContactPhone"] = i.Contact?.Phone,
             ["IngestionId"] = ticket.IngestionId,

@@ -23,7 +23,7 @@ public static class StaffAssessmentRows
             ["Skill"] = a.Skill,
             ["Rating"] = a.Rating,
             ["AssessedAt"] = a.AssessedAt,
-            ["AssessedOn"] = a.AssessedAt?.ToString("yyyy-MM-dd"),
+            ["AssessedOn"] = a.AssessedAt?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["StaffId"] = a.StaffId,
             ["IngestionId"] = ticket.IngestionId,
             ["IngestedAt"] = ticket.ReceivedAt,
