@@ -116,6 +116,8 @@ var tableNames = [
   'Surveys'
   'Interactions'
   'CampaignEvents'
+  'CampaignInvitations'
+  'StaffAssessments'
   'MergeLog'
   'Barometers'
   'IngestionLog'
@@ -159,6 +161,9 @@ var webhookSources = [
   'surveys'
   'typeform'
   'brevo'
+  'interactions'
+  'campaign-events'
+  'staff'
 ]
 
 // ---------------------------------------------------------------------------------------------

@@ -50,6 +50,9 @@ public static class CrmFunctionsApp
         app.MapOpenApi("/api/openapi/{documentName}.json");
         app.MapContactsApi();
         app.MapSurveysApi();
+        app.MapInteractionsApi();
+        app.MapCampaignEventsApi();
+        app.MapStaffAssessmentsApi();
         app.MapIngestionsApi();
         app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
         return app;

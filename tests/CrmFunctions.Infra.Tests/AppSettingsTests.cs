@@ -91,7 +91,7 @@ public class AppSettingsTests
         var secrets = Repo.Module("secrets");
         Assert.Equal(SettingNames.WebhookSecretPrefix, secrets.StringVariable("webhookSettingPrefix"));
         var sources = Repo.Main.StringArrayVariable("webhookSources");
-        Assert.Equal(["brevo", "surveys", "typeform"], sources.OrderBy(s => s, StringComparer.Ordinal));
+        Assert.Equal(["brevo", "campaign-events", "interactions", "staff", "surveys", "typeform"], sources.OrderBy(s => s, StringComparer.Ordinal));
         Assert.All(sources, s => Assert.Matches("^[a-z0-9-]+$", s)); // valid in a secret name and a setting name
 
         // secrets.bicep: one reference per source, and the app settings get them all.

@@ -31,11 +31,15 @@ public static class TableNames
     public const string Surveys = "Surveys";
     public const string Interactions = "Interactions";
     public const string CampaignEvents = "CampaignEvents";
+    /// <summary>Survey invitations delivered by SMS, by phone and campaign: where an inbound reply finds its survey.</summary>
+    public const string CampaignInvitations = "CampaignInvitations";
+    public const string StaffAssessments = "StaffAssessments";
     public const string MergeLog = "MergeLog";
     public const string Barometers = "Barometers";
     public const string IngestionLog = "IngestionLog";
     public const string Idempotency = "Idempotency";
 
     public static IReadOnlyList<string> All { get; } =
-        [Contacts, MatchIndex, Surveys, Interactions, CampaignEvents, MergeLog, Barometers, IngestionLog, Idempotency];
+        [Contacts, MatchIndex, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, MergeLog, Barometers,
+            IngestionLog, Idempotency];
 }

@@ -50,4 +50,9 @@ public static class Problems
         detail: "The payload could not be fully accepted; nothing is lost and retrying the same request is safe.",
         type: TypeBase + "unavailable",
         extensions: new Dictionary<string, object?> { ["ingestionId"] = ingestionId });
+
+    /// <summary>Storage failed before an ingestion id was given (a lookup the intake needs): nothing was accepted.</summary>
+    public static IResult Unavailable() => Results.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable",
+        detail: "Nothing was accepted; retrying the same request is safe.", type: TypeBase + "unavailable");
 }

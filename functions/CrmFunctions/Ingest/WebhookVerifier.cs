@@ -25,6 +25,16 @@ public sealed class WebhookVerifier(IOptionsMonitor<WebhookOptions> options, Tim
         return Explain(source, check, "Set the webhook secret in Typeform; it sends Typeform-Signature: sha256={base64}.");
     }
 
+    /// <summary>A sender that sends a fixed credential instead of a signature (Brevo): see <see cref="SharedSecretAuth"/>.</summary>
+    public IResult? VerifySharedSecret(string source, IHeaderDictionary headers)
+    {
+        if (SecretFor(source) is not { } secret)
+            return Problems.Unauthorized($"No webhook secret is configured for source '{source}'.");
+        var check = SharedSecretAuth.Verify(secret, headers.Authorization);
+        return Explain(source, check,
+            "Send the source's secret as Authorization: Bearer {secret}, or as the password of basic auth in the webhook URL.");
+    }
+
     private string? SecretFor(string source) =>
         options.CurrentValue.Secrets.TryGetValue(source, out var secret) && !string.IsNullOrEmpty(secret)
         // An unresolved Key Vault reference reaches us as its own text: that is no secret at all.

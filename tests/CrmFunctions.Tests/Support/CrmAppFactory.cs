@@ -17,6 +17,10 @@ public sealed class CrmAppFactory(AzuriteFixture azurite) : WebApplicationFactor
 {
     public const string SurveysSecret = "test-surveys-secret";
     public const string TypeformSecret = "test-typeform-secret";
+    public const string InteractionsSecret = "test-interactions-secret";
+    public const string CampaignEventsSecret = "test-campaign-events-secret";
+    public const string BrevoSecret = "test-brevo-secret";
+    public const string StaffSecret = "test-staff-secret";
 
     public List<FunctionDefinition> ExtraFunctions { get; } = [];
 
@@ -39,6 +43,10 @@ public sealed class CrmAppFactory(AzuriteFixture azurite) : WebApplicationFactor
         builder.UseSetting("CrmStorage", azurite.ConnectionString);
         builder.UseSetting("Webhooks:Secrets:surveys", SurveysSecret);
         builder.UseSetting("Webhooks:Secrets:typeform", TypeformSecret);
+        builder.UseSetting("Webhooks:Secrets:interactions", InteractionsSecret);
+        builder.UseSetting("Webhooks:Secrets:campaign-events", CampaignEventsSecret);
+        builder.UseSetting("Webhooks:Secrets:brevo", BrevoSecret);
+        builder.UseSetting("Webhooks:Secrets:staff", StaffSecret);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));

@@ -1,0 +1,271 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using CrmFunctions.Core.Campaigns;
+using CrmFunctions.Core.Contacts;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Core.Intake;
+using CrmFunctions.Core.Surveys;
+using CrmFunctions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CrmFunctions.Ingest;
+
+public static class CampaignEventsApi
+{
+    public const string DefaultSource = "campaign-events";
+    public const string BrevoSource = "brevo";
+
+    public static IEndpointRouteBuilder MapCampaignEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/campaign-events", PostCampaignEventsAsync)
+            .WithName("PostCampaignEvents")
+            .WithTags("Intake")
+            .WithSummary("Accept e-mail/SMS platform events, one or a batch (up to 500; signed webhook)")
+            .WithDescription("Body: an event, a JSON array of them or { \"events\": [...] }. Signed after the Standard Webhooks scheme " +
+                "with the secret of ?source= (default 'campaign-events'). unsubscribed and spam_complaint withdraw the guest's consent; " +
+                "an SMS reply 0-10 to a delivered survey invitation becomes an NPS answer; STOP is an unsubscribe.")
+            .Accepts<CampaignEventInput>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapPost("/api/campaign-events/brevo", PostBrevoEventsAsync)
+            .WithName("PostBrevoEvents")
+            .WithTags("Intake")
+            .WithSummary("Accept Brevo transactional e-mail webhooks (one event or a batched array)")
+            .WithDescription("Brevo's own payload. Configure the webhook with the secret of source 'brevo' as bearer token " +
+                "(Authorization: Bearer {secret}) or as the basic-auth password in the notify URL. Tag messages property:{id}, " +
+                "survey:{id}, campaign:{id}, segment:{name}.")
+            .Accepts<JsonElement>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private sealed record Accepting(int Index, CampaignEventInput Event);
+
+    private static async Task<IResult> PostCampaignEventsAsync(HttpRequest request, IngestionService ingestion, WebhookVerifier verifier,
+        StorageServices storage, IOptions<IntakeOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (signed, problem) = await SignedBatch.ReadAsync(request, DefaultSource, verifier, options.Value, cancellationToken);
+        if (problem is not null)
+            return problem;
+        var (items, isBatch, shapeProblem) = SignedBatch.Items<CampaignEventInput>(signed!.Body.Json, "events", options.Value.MaxBatchSize);
+        if (shapeProblem is not null)
+            return shapeProblem;
+
+        var errors = new ValidationErrors();
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < items.Count && errors.All.Count < 200; i++)
+            CampaignEventValidator.Validate(items[i], SignedBatch.ItemPath("events", isBatch, i), now, errors);
+        if (!errors.IsEmpty)
+            return Problems.Validation(errors, isBatch ? "Fix the listed events; nothing of the batch was accepted." : null);
+
+        var events = items.Select((e, i) => new Accepting(i, e!)).ToList();
+        return await AcceptAsync(events, [], signed.Source, signed.Body, request, ingestion, storage, cancellationToken);
+    }
+
+    private static async Task<IResult> PostBrevoEventsAsync(HttpRequest request, IngestionService ingestion, WebhookVerifier verifier,
+        StorageServices storage, IOptions<IntakeOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (verifier.VerifySharedSecret(BrevoSource, request.Headers) is { } unauthorized)
+            return unauthorized;
+        var (body, problem) = await RequestBody.ReadJsonAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var errors = new ValidationErrors();
+        var mapped = BrevoAdapter.Map(body!.Json, errors);
+        if (mapped.Count > options.Value.MaxBatchSize)
+            errors.Add("$", $"must hold at most {options.Value.MaxBatchSize} events; lower the batch size of the webhook.");
+        var now = clock.GetUtcNow();
+        var isBatch = body.Json.ValueKind == JsonValueKind.Array;
+        foreach (var e in mapped.Where(e => e.Mapped is not null))
+            CampaignEventValidator.Validate(e.Mapped, isBatch ? $"[{e.Index}]" : "", now, errors);
+        if (!errors.IsEmpty)
+            return Problems.Validation(errors, isBatch ? "Fix the listed events; nothing of the batch was accepted." : null);
+
+        var events = mapped.Where(e => e.Mapped is not null).Select(e => new Accepting(e.Index, e.Mapped!)).ToList();
+        var ignored = mapped.Where(e => e.Mapped is null).ToList();
+        return await AcceptAsync(events, ignored, BrevoSource, body, request, ingestion, storage, cancellationToken);
+    }
+
+    private static async Task<IResult> AcceptAsync(IReadOnlyList<Accepting> events, IReadOnlyList<BrevoEvent> ignored, string source,
+        RequestBody.Read body, HttpRequest request, IngestionService ingestion, StorageServices storage, CancellationToken cancellationToken)
+    {
+        Dictionary<int, CampaignInvitationRows.Invitation?> invitations;
+        try
+        {
+            invitations = await FindInvitationsAsync(events, storage, cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return Problems.Unavailable();
+        }
+        var accept = new IngestionRequest("campaign-events", source, body.Bytes, "application/json",
+            SignedBatch.BodyKey(source, body.Bytes), ticket => Prepare(ticket, source, events, ignored, invitations));
+        return await IntakeResponses.AcceptAsync(ingestion, accept, request.HttpContext.Response, cancellationToken);
+    }
+
+    /// <summary>A number answered by SMS: what it means, or null for any other event.</summary>
+    private static SmsReplyMeaning? SmsMeaning(CampaignEventInput e) =>
+        e.Type!.Equals(CampaignVocabulary.InboundReply, StringComparison.OrdinalIgnoreCase) && e.EffectiveChannel == CampaignVocabulary.Sms
+            ? SmsReply.Interpret(e.Text)
+            : null;
+
+    /// <summary>For each reply that is a score: the invitation it answers, from this batch or from an earlier delivery.</summary>
+    private static async Task<Dictionary<int, CampaignInvitationRows.Invitation?>> FindInvitationsAsync(IReadOnlyList<Accepting> events,
+        StorageServices storage, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<int, CampaignInvitationRows.Invitation?>();
+        var deliveredHere = events
+            .Where(a => a.Event.Type!.Equals(CampaignVocabulary.Delivered, StringComparison.OrdinalIgnoreCase))
+            .Select(a => (Key: CampaignInvitationRows.Key(a.Event.Provider, a.Event.CampaignId, a.Event.Contact?.Phone), a.Event))
+            .Where(d => d.Key is not null)
+            .ToList();
+        foreach (var (index, e) in events)
+        {
+            if (SmsMeaning(e) is not { Kind: SmsReplyKind.Score })
+                continue;
+            if (CampaignInvitationRows.Key(e.Provider, e.CampaignId, e.Contact?.Phone) is not { } key)
+            {
+                found[index] = null;
+                continue;
+            }
+            if (deliveredHere.LastOrDefault(d => d.Key == key) is { Event: { } delivered })
+            {
+                found[index] = new CampaignInvitationRows.Invitation(delivered.PropertyId, delivered.SurveyId, delivered.Segment);
+                continue;
+            }
+            var row = await storage.GetTableClient(TableNames.CampaignInvitations).GetEntityAsync(key.Partition, key.Row,
+                cancellationToken: cancellationToken);
+            found[index] = row is null ? null : CampaignInvitationRows.FromEntity(row);
+        }
+        return found;
+    }
+
+    private static IngestionWork Prepare(IngestionTicket ticket, string source, IReadOnlyList<Accepting> events,
+        IReadOnlyList<BrevoEvent> ignored, IReadOnlyDictionary<int, CampaignInvitationRows.Invitation?> invitations)
+    {
+        var rows = new List<(string, TableEntity)>();
+        var messages = new List<(string, string)>();
+        var receiptItems = new JsonArray();
+        var surveys = new List<TableEntity>();
+        foreach (var (index, e) in events)
+        {
+            var row = CampaignEventRows.ToEntity(source, ticket, e);
+            var type = e.Type!.ToLowerInvariant();
+            var item = new JsonObject { ["index"] = index, ["eventId"] = row.RowKey, ["type"] = type };
+            if (type == CampaignVocabulary.Delivered && e.EffectiveChannel == CampaignVocabulary.Sms
+                && CampaignInvitationRows.ToEntity(ticket, e) is { } invitation)
+                rows.Add((TableNames.CampaignInvitations, invitation));
+
+            var meaning = SmsMeaning(e);
+            if (CampaignVocabulary.WithdrawsConsent(type) || meaning?.Kind == SmsReplyKind.Stop)
+            {
+                var consentType = meaning?.Kind == SmsReplyKind.Stop ? CampaignVocabulary.Unsubscribed : type;
+                messages.Add((QueueNames.ContactsNormalize, ConsentWithdrawal(ticket, source, index, e, consentType)));
+                item["consentWithdrawn"] = e.EffectiveChannel;
+                if (meaning?.Kind == SmsReplyKind.Stop)
+                    row["Interpretation"] = "unsubscribe";
+            }
+            if (meaning is { Kind: SmsReplyKind.Score, Score: { } score })
+            {
+                row["Interpretation"] = "nps";
+                row["Nps"] = score;
+                if (invitations.GetValueOrDefault(index) is { PropertyId: { Length: > 0 } } invited)
+                {
+                    var survey = NpsAnswer(ticket, e, invited, score);
+                    surveys.Add(survey);
+                    rows.Add((TableNames.Surveys, survey));
+                    row["SurveyRowKey"] = survey.RowKey;
+                    item["survey"] = new JsonObject
+                    {
+                        ["surveyId"] = survey.RowKey,
+                        ["surveyPartition"] = survey.PartitionKey,
+                        ["propertyId"] = invited.PropertyId,
+                        ["nps"] = score,
+                    };
+                }
+                else
+                {
+                    item["note"] = "Kept as an event only: no delivered survey invitation with a propertyId is known for this " +
+                        "provider, campaignId and phone, so the score is not an NPS answer.";
+                }
+            }
+            rows.Add((TableNames.CampaignEvents, row));
+            receiptItems.Add(item);
+        }
+
+        var receipt = new JsonObject
+        {
+            ["eventPartition"] = SurveyRows.Partition(ticket.ReceivedAt),
+            ["events"] = receiptItems,
+        };
+        if (ignored.Count > 0)
+            receipt["ignored"] = new JsonArray(ignored.Select(i => (JsonNode)new JsonObject
+            {
+                ["index"] = i.Index,
+                ["event"] = i.Event,
+                ["reason"] = "not a tracked event type; archived only",
+            }).ToArray());
+        if (surveys.Count == 1)
+        {
+            // GET /api/ingestions/{id} then also shows the stored answer, as for a survey webhook.
+            receipt["surveyId"] = surveys[0].RowKey;
+            receipt["surveyPartition"] = surveys[0].PartitionKey;
+        }
+        return new IngestionWork(rows, messages, events.Count, receipt);
+    }
+
+    /// <summary>The reply as a survey row, exactly as POST /api/surveys would store it (source = the provider).</summary>
+    private static TableEntity NpsAnswer(IngestionTicket ticket, CampaignEventInput e, CampaignInvitationRows.Invitation invited, int score)
+    {
+        var survey = new SurveyInput
+        {
+            SurveyId = invited.SurveyId,
+            ResponseId = e.MessageId,
+            PropertyId = invited.PropertyId,
+            Channel = CampaignVocabulary.Sms,
+            Segment = invited.Segment,
+            Respondent = new SurveyRespondent { Phone = e.Contact?.Phone },
+            Nps = score,
+            SubmittedAt = e.Time,
+        };
+        return SurveyRows.ToEntity(SurveysApi.SurveyId(e.Provider!, e.MessageId!), e.Provider!, ticket, survey);
+    }
+
+    /// <summary>Unsubscribe or spam complaint: the golden-record pipeline applies it (latest consent wins there).</summary>
+    private static string ConsentWithdrawal(IngestionTicket ticket, string source, int index, CampaignEventInput e, string type)
+    {
+        var sms = e.EffectiveChannel == CampaignVocabulary.Sms;
+        return JsonSerializer.Serialize(new ContactEnvelope
+        {
+            IngestionId = ticket.IngestionId,
+            Index = index,
+            Source = source,
+            ReceivedAt = ticket.ReceivedAt,
+            Contact = new ContactInput
+            {
+                Emails = sms || e.Contact?.Email is null ? null : [e.Contact.Email],
+                Phones = sms && e.Contact?.Phone is not null ? [e.Contact.Phone] : null,
+                Consents =
+                [
+                    new ConsentInput
+                    {
+                        Channel = sms ? CampaignVocabulary.Sms : CampaignVocabulary.Email,
+                        Granted = false,
+                        At = e.Time,
+                        Source = $"{e.Provider!.ToLowerInvariant()}:{type}",
+                    },
+                ],
+            },
+        }, IntakeJson.Options);
+    }
+}
