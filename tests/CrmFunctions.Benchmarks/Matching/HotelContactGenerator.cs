@@ -95,7 +95,9 @@ public sealed class HotelContactGenerator(int seed = 20261123)
         var local = Ascii(given, compact: true).ToLowerInvariant() + random.ArrayElement([".", "", "_", "."]) + Ascii(family, compact: true).ToLowerInvariant();
         var domain = random.ArrayElement(market.Domains);
         var email = local + "@" + domain;
-        while (!used.Add(email)) email = local + random.Number(1, 9999).ToString(CultureInfo.InvariantCulture) + "@" + domain;
+        // Unique as the matcher sees addresses: gmail ignores dots, so "jean.dupont" and "jeandupont" are one mailbox.
+        static string Mailbox(string address) => address.EndsWith("@gmail.com", StringComparison.Ordinal) ? address.Replace(".", "", StringComparison.Ordinal) : address;
+        while (!used.Add(Mailbox(email))) email = local + random.Number(1, 9999).ToString(CultureInfo.InvariantCulture) + "@" + domain;
         return email;
     }
 

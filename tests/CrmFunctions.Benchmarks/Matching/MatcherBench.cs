@@ -37,11 +37,20 @@ public static class MatcherBench
         var matcher = new IncrementalMatcher(new InMemoryMatchIndex(), store, MatchModel.Default);
         var deduplicator = new InMemoryDeduplicator(matcher, store, new Survivorship());
         var outcomes = new int[3];
+        var explain = int.TryParse(Option(args, "--explain-false-merges"), out var k) ? k : 0;
+        var entityOfRecord = explain > 0 ? generated.ToDictionary(g => g.RecordId, g => g.EntityId, StringComparer.Ordinal) : null;
+        var falseMerges = new List<string>();
         clock.Restart();
         foreach (var contact in normalized)
         {
-            var (decision, _) = await deduplicator.AddAsync(contact, CancellationToken.None);
+            var (decision, golden) = await deduplicator.AddAsync(contact, CancellationToken.None);
             outcomes[(int)decision.Outcome]++;
+            if (entityOfRecord is not null && falseMerges.Count < explain && decision is { Outcome: MatchOutcome.Merge, Best: { } best }
+                && golden.Members[0].Origin.SourceRecordId is var first && entityOfRecord[first] != entityOfRecord[contact.Origin!.SourceRecordId])
+            {
+                falseMerges.Add($"score {best.Score:F1} by {string.Join(",", best.FoundBy.Select(b => b.Kind))}: " +
+                    string.Join(" ", best.Comparisons.Select(c => $"{c.Field}={c.Level}({c.Weight:F1})")));
+            }
         }
         var matchSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"match + merge: {generated.Count / matchSeconds:N0} records/s ({matchSeconds:F1} s, one thread); " +
@@ -54,6 +63,7 @@ public static class MatcherBench
         var metrics = DedupEvaluator.Measure(clusters, entityOf, total);
         Console.WriteLine($"end to end: {perSecond:N0} records/s = {perSecond * 60:N0} per minute (goal 1,000,000 per minute)");
         Console.WriteLine($"golden records {clusters.Count:N0}; managed heap {GC.GetTotalMemory(false) / (1024 * 1024):N0} MB");
+        foreach (var line in falseMerges) Console.WriteLine("false merge: " + line);
         Console.WriteLine(metrics.ToSummaryLine());
         return 0;
     }
