@@ -10,6 +10,7 @@ public static class Text
     public static string Clean(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return string.Empty;
+        if (IsCleanAscii(value)) return value;
         var normalized = value.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(normalized.Length);
         var pendingSpace = false;
@@ -35,6 +36,7 @@ public static class Text
     public static string Fold(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return string.Empty;
+        if (IsFolded(value)) return value;
         var decomposed = value.Normalize(NormalizationForm.FormKD);
         var sb = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
@@ -46,8 +48,9 @@ public static class Text
             {
                 if (pendingSpace && sb.Length > 0) sb.Append(' ');
                 pendingSpace = false;
-                var folded = FoldLigature(char.ToLowerInvariant(ch));
-                sb.Append(folded);
+                var lower = char.ToLowerInvariant(ch);
+                if (FoldLigature(lower) is { } ligature) sb.Append(ligature);
+                else sb.Append(lower);
             }
             else
             {
@@ -57,7 +60,45 @@ public static class Text
         return sb.ToString();
     }
 
-    private static string FoldLigature(char ch) => ch switch
+    // Fast paths: most values arrive already clean (ASCII, single spaces) and match keys are folded already;
+    // both forms are what Clean and Fold would return, so they are returned as they are, without allocating.
+    private static bool IsCleanAscii(string value)
+    {
+        if (value[0] == ' ' || value[^1] == ' ') return false;
+        var previousSpace = false;
+        foreach (var ch in value)
+        {
+            if (ch == ' ')
+            {
+                if (previousSpace) return false;
+                previousSpace = true;
+                continue;
+            }
+            if (ch is < '!' or > '~') return false;
+            previousSpace = false;
+        }
+        return true;
+    }
+
+    private static bool IsFolded(string value)
+    {
+        if (value[0] == ' ' || value[^1] == ' ') return false;
+        var previousSpace = false;
+        foreach (var ch in value)
+        {
+            if (ch == ' ')
+            {
+                if (previousSpace) return false;
+                previousSpace = true;
+                continue;
+            }
+            if (!char.IsAsciiLetterLower(ch) && !char.IsAsciiDigit(ch)) return false;
+            previousSpace = false;
+        }
+        return true;
+    }
+
+    private static string? FoldLigature(char ch) => ch switch
     {
         'ß' => "ss",
         'æ' => "ae",
@@ -68,7 +109,7 @@ public static class Text
         'ð' => "d",
         'þ' => "th",
         'ı' => "i",
-        _ => ch.ToString(),
+        _ => null,
     };
 
     /// <summary>Fold and drop the spaces: "De La Tour" and "Delatour" become one key.</summary>
