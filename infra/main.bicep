@@ -120,6 +120,7 @@ var tableNames = [
   'StaffAssessments'
   'MergeLog'
   'Barometers'
+  'BarometerLedger'
   'IngestionLog'
   'Idempotency'
 ]

@@ -1,3 +1,4 @@
+using CrmFunctions.Barometers;
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
 using CrmFunctions.Messaging;
@@ -27,6 +28,7 @@ public static class CrmFunctionsApp
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<IngestionService>();
         services.AddSingleton<WebhookVerifier>();
+        services.AddBarometers(configuration);
 
         services.Configure<RunnerOptions>(configuration.GetSection("Runner"));
         services.AddSingleton<OutputRouter>();
@@ -54,6 +56,7 @@ public static class CrmFunctionsApp
         app.MapCampaignEventsApi();
         app.MapStaffAssessmentsApi();
         app.MapIngestionsApi();
+        app.MapBarometers();
         app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
         return app;
     }

@@ -152,6 +152,7 @@ var appSettings = {
   Intake__MaxBodyBytes: string(intakeMaxBodyBytes)
   Intake__MaxBatchSize: string(intakeMaxBatchSize)
   Barometers__Schedule: barometersSchedule
+  Barometers__Indicators: 'nps,csat,calls.service-level,requests.per-agent-day,complaints.per-100-stays,skills.index'
 }
 
 resource siteAppSettings 'Microsoft.Web/sites/config@2024-11-01' = {

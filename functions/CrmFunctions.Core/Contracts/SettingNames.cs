@@ -24,6 +24,10 @@ public static class SettingNames
     public const string IntakeMaxBatchSize = "Intake__MaxBatchSize";
     /// <summary>NCRONTAB (six fields) of the barometer refresh timer.</summary>
     public const string BarometersSchedule = "Barometers__Schedule";
+    /// <summary>Comma-separated indicator ids the barometer shows, from the catalogue (default: the six of the issue).</summary>
+    public const string BarometersIndicators = "Barometers__Indicators";
+    /// <summary>Prefix of per-indicator levels: Barometers__Thresholds__{indicatorId}__Warn, __Alert, __MinimumSample.</summary>
+    public const string BarometersThresholdPrefix = "Barometers__Thresholds__";
     /// <summary>Local trigger runner (standalone mode only): attempts before a message goes to {queue}-poison.</summary>
     public const string RunnerMaxAttempts = "Runner__MaxAttempts";
     /// <summary>Local trigger runner (standalone mode only): messages processed at once per queue.</summary>

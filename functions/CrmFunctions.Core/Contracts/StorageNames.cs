@@ -35,11 +35,14 @@ public static class TableNames
     public const string CampaignInvitations = "CampaignInvitations";
     public const string StaffAssessments = "StaffAssessments";
     public const string MergeLog = "MergeLog";
+    /// <summary>Day aggregates, week/month roll-ups, the refresh watermark, alert state and alert history.</summary>
     public const string Barometers = "Barometers";
+    /// <summary>What each fact contributed to the barometers, so a redelivery or an erasure can take it back.</summary>
+    public const string BarometerLedger = "BarometerLedger";
     public const string IngestionLog = "IngestionLog";
     public const string Idempotency = "Idempotency";
 
     public static IReadOnlyList<string> All { get; } =
         [Contacts, MatchIndex, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, MergeLog, Barometers,
-            IngestionLog, Idempotency];
+            BarometerLedger, IngestionLog, Idempotency];
 }

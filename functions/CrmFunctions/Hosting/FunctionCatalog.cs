@@ -1,3 +1,6 @@
+using CrmFunctions.Barometers;
+using CrmFunctions.Core.Contracts;
+
 namespace CrmFunctions.Hosting;
 
 /// <summary>
@@ -17,6 +20,14 @@ public static class FunctionCatalog
         FunctionDefinition.Http("PostStaffAssessments", "staff-assessments", ["post"]),
         FunctionDefinition.Http("GetIngestion", "ingestions/{id}", ["get"]),
         FunctionDefinition.Http("GetIngestionRaw", "ingestions/{id}/raw", ["get"]),
+        FunctionDefinition.Http("GetBarometers", "barometers", ["get"]),
+        FunctionDefinition.Http("GetBarometerScorecard", "barometers/scorecard", ["get"]),
+        FunctionDefinition.Http("GetBarometerDrivers", "barometers/drivers", ["get"]),
+        FunctionDefinition.Http("GetBarometerComplaints", "barometers/complaints", ["get"]),
+        FunctionDefinition.Http("GetBarometerAlerts", "barometers/alerts", ["get"]),
+        FunctionDefinition.Http("GetBarometerExport", "barometers/export", ["get"]),
+        FunctionDefinition.Http("PostBarometersRefresh", "barometers/refresh", ["post"]),
+        FunctionDefinition.Timer<RefreshBarometersFunction>("RefreshBarometers", SettingNames.BarometersSchedule, "0 */15 * * * *"),
         FunctionDefinition.Http("GetOpenApi", "openapi/{document}", ["get"], AuthLevel.Anonymous),
     ];
 }
