@@ -1,6 +1,7 @@
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
 using CrmFunctions.Messaging;
+using CrmFunctions.Pipeline;
 using CrmFunctions.Runner;
 using CrmFunctions.Storage;
 
@@ -21,6 +22,7 @@ public static class CrmFunctionsApp
         services.AddSingleton(new FunctionRegistry(FunctionCatalog.All));
         services.AddSingleton<FunctionInvoker>();
         services.AddCrmStorage(configuration);
+        services.AddPipeline(configuration);
         services.AddQueueSender(configuration, mode);
 
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));

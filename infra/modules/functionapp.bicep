@@ -152,6 +152,11 @@ var appSettings = {
   Intake__MaxBodyBytes: string(intakeMaxBodyBytes)
   Intake__MaxBatchSize: string(intakeMaxBatchSize)
   Barometers__Schedule: barometersSchedule
+  // Deduplication: scores are log2 Bayes factors; see the pipeline docs before changing them.
+  Pipeline__AutoMergeThreshold: '20'
+  Pipeline__ReviewThreshold: '12'
+  Pipeline__DefaultCountry: 'FR'
+  Pipeline__MaxBlockSize: '50'
 }
 
 resource siteAppSettings 'Microsoft.Web/sites/config@2024-11-01' = {

@@ -34,12 +34,16 @@ public static class TableNames
     /// <summary>Survey invitations delivered by SMS, by phone and campaign: where an inbound reply finds its survey.</summary>
     public const string CampaignInvitations = "CampaignInvitations";
     public const string StaffAssessments = "StaffAssessments";
+    /// <summary>Source record (source/record id) → the golden record it belongs to.</summary>
+    public const string ContactSources = "ContactSources";
     public const string MergeLog = "MergeLog";
+    /// <summary>Possible-duplicate pairs awaiting review, their decisions, and never-link judgements.</summary>
+    public const string DuplicateReview = "DuplicateReview";
     public const string Barometers = "Barometers";
     public const string IngestionLog = "IngestionLog";
     public const string Idempotency = "Idempotency";
 
     public static IReadOnlyList<string> All { get; } =
-        [Contacts, MatchIndex, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, MergeLog, Barometers,
-            IngestionLog, Idempotency];
+        [Contacts, MatchIndex, ContactSources, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, MergeLog,
+            DuplicateReview, Barometers, IngestionLog, Idempotency];
 }
