@@ -56,6 +56,7 @@ public static class CrmFunctionsApp
         app.MapCampaignEventsApi();
         app.MapStaffAssessmentsApi();
         app.MapIngestionsApi();
+        app.MapDuplicateReview();
         app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
         return app;
     }

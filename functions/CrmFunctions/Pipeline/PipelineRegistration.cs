@@ -23,6 +23,11 @@ public static class PipelineRegistration
             sp.GetRequiredService<GoldenRecordStore>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Model()));
         services.AddSingleton<Deduplicator>();
+        services.AddSingleton(sp => new ContactProfiles(Table(sp, TableNames.Contacts), Table(sp, TableNames.Surveys)));
+        services.AddSingleton<GoldenRecordEditor>();
+        services.AddScoped<NormalizeContactHandler>();
+        services.AddScoped<DeduplicateContactHandler>();
+        services.AddScoped<EnrichContactHandler>();
         return services;
     }
 

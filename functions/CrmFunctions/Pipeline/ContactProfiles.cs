@@ -1,0 +1,126 @@
+using System.Globalization;
+using Azure;
+using CrmFunctions.Core.Matching;
+using CrmFunctions.Core.Normalization;
+using CrmFunctions.Core.Surveys;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Pipeline;
+
+/// <summary>A survey answer linked to its guest.</summary>
+public sealed record LinkedSurvey(string SurveyId, string Partition, int? Nps, string? NpsCategory, DateTimeOffset? SubmittedAt, string? PropertyId);
+
+/// <summary>
+/// What the enrich stage keeps next to a golden record in table Contacts (same partition = ContactId):
+/// row "profile" (the derived, queryable view of the guest) and one row "survey:{id}" per linked answer.
+/// </summary>
+public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
+{
+    public const string ProfileRow = "profile";
+    private const string SurveyRowPrefix = "survey:";
+    private const int MaxAttempts = 20;
+
+    /// <summary>Links a stored survey answer to its guest: on the answer's row (ContactId) and in the guest's partition.</summary>
+    public async Task<LinkedSurvey?> LinkSurveyAsync(string contactId, string surveyId, string partition, CancellationToken cancellationToken)
+    {
+        var row = await surveys.GetEntityAsync(partition, surveyId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (row is null) return null;
+        var nps = row.GetInt32("Nps");
+        var linked = new LinkedSurvey(surveyId, partition, nps, NpsCategories.Of(nps), row.GetDateTimeOffset("SubmittedAt"), row.GetString("PropertyId"));
+        await surveys.UpsertEntityAsync(new TableEntity(partition, surveyId) { ["ContactId"] = contactId }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(contactId, SurveyRowPrefix + surveyId)
+        {
+            ["SurveyPartition"] = partition,
+            ["Nps"] = nps,
+            ["NpsCategory"] = linked.NpsCategory,
+            ["SubmittedAt"] = linked.SubmittedAt,
+            ["PropertyId"] = linked.PropertyId,
+        };
+        RemoveNulls(entity);
+        await contacts.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return linked;
+    }
+
+    public async Task<IReadOnlyList<LinkedSurvey>> SurveysOfAsync(string contactId, CancellationToken cancellationToken)
+    {
+        var found = new List<LinkedSurvey>();
+        var filter = TableFilter.Create($"PartitionKey eq {contactId} and RowKey ge {SurveyRowPrefix} and RowKey lt {"survey;"}");
+        await foreach (var row in contacts.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            found.Add(new LinkedSurvey(row.RowKey[SurveyRowPrefix.Length..], row.GetString("SurveyPartition") ?? "", row.GetInt32("Nps"),
+                row.GetString("NpsCategory"), row.GetDateTimeOffset("SubmittedAt"), row.GetString("PropertyId")));
+        return found.OrderBy(s => s.SubmittedAt).ToList();
+    }
+
+    public Task<TableEntity?> GetProfileAsync(string contactId, CancellationToken cancellationToken) =>
+        contacts.GetEntityAsync(contactId, ProfileRow, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Recomputes the profile from the golden record and every linked answer. Conditional on the version read
+    /// before the answers were read, so an answer linked meanwhile by another worker is never overwritten.
+    /// </summary>
+    public async Task<TableEntity> RefreshAsync(GoldenRecord golden, Func<GoldenRecord, IReadOnlyList<LinkedSurvey>, TableEntity, TableEntity>? extend,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetProfileAsync(golden.ContactId, cancellationToken).ConfigureAwait(false);
+            var linked = await SurveysOfAsync(golden.ContactId, cancellationToken).ConfigureAwait(false);
+            var profile = Derive(golden, linked);
+            if (extend is not null) profile = extend(golden, linked, profile);
+            RemoveNulls(profile);
+            try
+            {
+                if (current is null)
+                    await contacts.AddEntityAsync(profile, cancellationToken).ConfigureAwait(false);
+                else
+                    await contacts.UpdateEntityAsync(profile, current.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return profile;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>What needs no enrichment rules: contact points, stays, consent, the latest answer's NPS category.</summary>
+    public static TableEntity Derive(GoldenRecord golden, IReadOnlyList<LinkedSurvey> linked)
+    {
+        var stays = golden.Members.Select(m => m.Contact.Stay).Where(s => s is not null)
+            .DistinctBy(s => (s!.PropertyId, s.ReservationId, s.Arrival, s.Departure)).ToList();
+        var latest = linked.Where(s => s.Nps is not null).MaxBy(s => s.SubmittedAt);
+        var profile = new TableEntity(golden.ContactId, ProfileRow)
+        {
+            ["GivenName"] = golden.Name?.GivenName,
+            ["FamilyName"] = golden.Name?.FamilyName,
+            ["Email"] = golden.Emails.FirstOrDefault(e => e.Value.Flags == EmailFlags.None)?.Value.Address ?? golden.Emails.FirstOrDefault()?.Value.Address,
+            ["Phone"] = golden.Phones.FirstOrDefault()?.Value.E164,
+            ["Country"] = golden.Country ?? golden.Address?.Country ?? golden.Phones.FirstOrDefault()?.Value.Country,
+            ["Language"] = golden.Language,
+            ["MemberCount"] = golden.Members.Count,
+            ["Sources"] = string.Join(',', golden.Members.Select(m => m.Origin.Source).Distinct().Order(StringComparer.Ordinal)),
+            ["Stays"] = stays.Count(s => s!.Arrival is not null || s.ReservationId is not null),
+            ["RoomNights"] = stays.Sum(s => s!.RoomNights ?? 0),
+            ["Revenue"] = (double)stays.Sum(s => s!.Revenue ?? 0m),
+            ["LastDeparture"] = stays.Max(s => s!.Departure)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["EmailConsent"] = LatestConsent(golden, ConsentChannel.Email),
+            ["SmsConsent"] = LatestConsent(golden, ConsentChannel.Sms),
+            ["Surveys"] = linked.Count,
+            ["LatestSurveyId"] = latest?.SurveyId,
+            ["LatestSurveyAt"] = latest?.SubmittedAt,
+            ["LatestNps"] = latest?.Nps,
+            ["NpsCategory"] = latest?.NpsCategory,
+            ["UpdatedAt"] = golden.UpdatedAt,
+        };
+        return profile;
+    }
+
+    private static bool? LatestConsent(GoldenRecord golden, ConsentChannel channel) =>
+        golden.Consents.Where(c => c.Channel == channel).MaxBy(c => c.At)?.Granted;
+
+    private static void RemoveNulls(TableEntity entity)
+    {
+        foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
+            entity.Remove(key);
+    }
+}
