@@ -86,8 +86,12 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
     /// <summary>What needs no enrichment rules: contact points, stays, consent, the latest answer's NPS category.</summary>
     public static TableEntity Derive(GoldenRecord golden, IReadOnlyList<LinkedSurvey> linked)
     {
-        var stays = golden.Members.Select(m => m.Contact.Stay).Where(s => s is not null)
-            .DistinctBy(s => (s!.PropertyId, s.ReservationId, s.Arrival, s.Departure)).ToList();
+        // One stay told by several systems (PMS export, booking engine, the survey about it) counts once, with its fullest figures.
+        var stays = golden.Members.Select(m => m.Contact.Stay)
+            .Where(s => s is not null && (s.Arrival is not null || s.ReservationId is not null))
+            .GroupBy(s => (s!.PropertyId, Key: s.Arrival?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? s.ReservationId))
+            .Select(g => (RoomNights: g.Max(s => s!.RoomNights ?? 0), Revenue: g.Max(s => s!.Revenue ?? 0m), Departure: g.Max(s => s!.Departure)))
+            .ToList();
         var latest = linked.Where(s => s.Nps is not null).MaxBy(s => s.SubmittedAt);
         var profile = new TableEntity(golden.ContactId, ProfileRow)
         {
@@ -99,10 +103,10 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
             ["Language"] = golden.Language,
             ["MemberCount"] = golden.Members.Count,
             ["Sources"] = string.Join(',', golden.Members.Select(m => m.Origin.Source).Distinct().Order(StringComparer.Ordinal)),
-            ["Stays"] = stays.Count(s => s!.Arrival is not null || s.ReservationId is not null),
-            ["RoomNights"] = stays.Sum(s => s!.RoomNights ?? 0),
-            ["Revenue"] = (double)stays.Sum(s => s!.Revenue ?? 0m),
-            ["LastDeparture"] = stays.Max(s => s!.Departure)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Stays"] = stays.Count,
+            ["RoomNights"] = stays.Sum(s => s.RoomNights),
+            ["Revenue"] = (double)stays.Sum(s => s.Revenue),
+            ["LastDeparture"] = stays.Max(s => s.Departure)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["EmailConsent"] = LatestConsent(golden, ConsentChannel.Email),
             ["SmsConsent"] = LatestConsent(golden, ConsentChannel.Sms),
             ["Surveys"] = linked.Count,
