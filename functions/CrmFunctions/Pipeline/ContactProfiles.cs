@@ -2,13 +2,36 @@ using System.Globalization;
 using Azure;
 using CrmFunctions.Core.Matching;
 using CrmFunctions.Core.Normalization;
-using CrmFunctions.Core.Surveys;
+using CrmFunctions.Core.Enrichment;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Pipeline;
 
 /// <summary>A survey answer linked to its guest.</summary>
-public sealed record LinkedSurvey(string SurveyId, string Partition, int? Nps, string? NpsCategory, DateTimeOffset? SubmittedAt, string? PropertyId);
+public sealed record LinkedSurvey(string SurveyId, string Partition, int? Nps, string? NpsCategory, DateTimeOffset? SubmittedAt, string? PropertyId)
+{
+    public string? Comment { get; init; }
+    public string? Language { get; init; }
+    public bool Complaint { get; init; }
+    public string? ComplaintReason { get; init; }
+
+    public SurveyFeedback? ToFeedback() => SubmittedAt is { } at
+        ? new SurveyFeedback
+        {
+            ResponseId = SurveyId,
+            PropertyId = PropertyId,
+            Nps = Nps,
+            Comment = Comment,
+            Language = Language,
+            SubmittedAt = at,
+            Complaint = Complaint,
+            ComplaintReason = ComplaintReason,
+        }
+        : null;
+
+    public static string? CategoryOf(int? nps) =>
+        nps is >= 0 and <= 10 ? ContactEnricher.Categorize(nps.Value).ToString().ToLowerInvariant() : null;
+}
 
 /// <summary>
 /// What the enrich stage keeps next to a golden record in table Contacts (same partition = ContactId):
@@ -26,7 +49,13 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
         var row = await surveys.GetEntityAsync(partition, surveyId, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (row is null) return null;
         var nps = row.GetInt32("Nps");
-        var linked = new LinkedSurvey(surveyId, partition, nps, NpsCategories.Of(nps), row.GetDateTimeOffset("SubmittedAt"), row.GetString("PropertyId"));
+        var linked = new LinkedSurvey(surveyId, partition, nps, LinkedSurvey.CategoryOf(nps), row.GetDateTimeOffset("SubmittedAt"), row.GetString("PropertyId"))
+        {
+            Comment = row.GetString("Comment"),
+            Language = row.GetString("Language"),
+            Complaint = row.GetBoolean("Complaint") ?? false,
+            ComplaintReason = row.GetString("ComplaintReason"),
+        };
         await surveys.UpsertEntityAsync(new TableEntity(partition, surveyId) { ["ContactId"] = contactId }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(contactId, SurveyRowPrefix + surveyId)
         {
@@ -35,6 +64,10 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
             ["NpsCategory"] = linked.NpsCategory,
             ["SubmittedAt"] = linked.SubmittedAt,
             ["PropertyId"] = linked.PropertyId,
+            ["Comment"] = linked.Comment,
+            ["Language"] = linked.Language,
+            ["Complaint"] = linked.Complaint,
+            ["ComplaintReason"] = linked.ComplaintReason,
         };
         RemoveNulls(entity);
         await contacts.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -47,7 +80,13 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
         var filter = TableFilter.Create($"PartitionKey eq {contactId} and RowKey ge {SurveyRowPrefix} and RowKey lt {"survey;"}");
         await foreach (var row in contacts.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             found.Add(new LinkedSurvey(row.RowKey[SurveyRowPrefix.Length..], row.GetString("SurveyPartition") ?? "", row.GetInt32("Nps"),
-                row.GetString("NpsCategory"), row.GetDateTimeOffset("SubmittedAt"), row.GetString("PropertyId")));
+                row.GetString("NpsCategory"), row.GetDateTimeOffset("SubmittedAt"), row.GetString("PropertyId"))
+            {
+                Comment = row.GetString("Comment"),
+                Language = row.GetString("Language"),
+                Complaint = row.GetBoolean("Complaint") ?? false,
+                ComplaintReason = row.GetString("ComplaintReason"),
+            });
         return found.OrderBy(s => s.SubmittedAt).ToList();
     }
 

@@ -1,4 +1,5 @@
 using CrmFunctions.Core.Contracts;
+using CrmFunctions.Core.Enrichment;
 using CrmFunctions.Core.Matching;
 using CrmFunctions.Storage;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ public static class PipelineRegistration
         services.AddSingleton<Deduplicator>();
         services.AddSingleton(sp => new ContactProfiles(Table(sp, TableNames.Contacts), Table(sp, TableNames.Surveys)));
         services.AddSingleton<GoldenRecordEditor>();
+        // Built once: the comment lexicon and the time zones are prepared in its constructor.
+        services.AddSingleton(_ => new ContactEnricher(EnrichmentOptions.Default));
         services.AddScoped<NormalizeContactHandler>();
         services.AddScoped<DeduplicateContactHandler>();
         services.AddScoped<EnrichContactHandler>();
