@@ -2,6 +2,7 @@ using CrmFunctions.Barometers;
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
 using CrmFunctions.Messaging;
+using CrmFunctions.Pipeline;
 using CrmFunctions.Runner;
 using CrmFunctions.Storage;
 
@@ -22,6 +23,7 @@ public static class CrmFunctionsApp
         services.AddSingleton(new FunctionRegistry(FunctionCatalog.All));
         services.AddSingleton<FunctionInvoker>();
         services.AddCrmStorage(configuration);
+        services.AddPipeline(configuration);
         services.AddQueueSender(configuration, mode);
 
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
@@ -57,6 +59,7 @@ public static class CrmFunctionsApp
         app.MapStaffAssessmentsApi();
         app.MapIngestionsApi();
         app.MapBarometers();
+        app.MapDuplicateReview();
         app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
         return app;
     }
