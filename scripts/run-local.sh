@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the function app in standalone mode on http://localhost:7071 against a local Azurite.
 # Azurite's data lives in .azurite/ (git-ignored) and survives restarts; local.settings.json is
-# created from local.settings.sample.json on first run. Extra arguments go to the app.
+# created from local.settings.sample.json on first run. On the first start against an empty .azurite/
+# it also sends a sample hotel group's data through the public API, so there is something to see
+# (SAMPLE_DATA=0 skips that). Extra arguments go to the app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,4 +38,27 @@ else
   echo "Azurite started (blob 10000, queue 10001, table 10002), data in .azurite/"
 fi
 
-dotnet run --project functions/CrmFunctions -c Release -- "$@"
+seed_marker=.azurite/sample-data-sent
+seed=false
+if [ "${SAMPLE_DATA:-1}" != "0" ] && [ ! -f "$seed_marker" ]; then
+  seed=true
+  # Built before the app starts so the two builds do not share the compiler at once.
+  dotnet build tools/CrmFunctions.SampleData -c Release --nologo -v quiet >/dev/null
+fi
+
+dotnet run --project functions/CrmFunctions -c Release -- "$@" &
+app_pid=$!
+trap 'kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; [ -z "$azurite_pid" ] || kill "$azurite_pid" 2>/dev/null || true' EXIT INT TERM
+
+if $seed; then
+  for _ in $(seq 1 300); do
+    if curl -fs -o /dev/null http://localhost:7071/api/openapi/v1.json; then break; fi
+    kill -0 "$app_pid" 2>/dev/null || exit 1
+    sleep 0.5
+  done
+  echo "First start: sending sample data through the API (SAMPLE_DATA=0 skips this)..."
+  if dotnet run --project tools/CrmFunctions.SampleData -c Release --no-build -- --url http://localhost:7071; then
+    touch "$seed_marker"
+  fi
+fi
+wait "$app_pid"

@@ -1,6 +1,8 @@
+using CrmFunctions.Barometers;
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
 using CrmFunctions.Messaging;
+using CrmFunctions.Pipeline;
 using CrmFunctions.Runner;
 using CrmFunctions.Storage;
 
@@ -21,12 +23,14 @@ public static class CrmFunctionsApp
         services.AddSingleton(new FunctionRegistry(FunctionCatalog.All));
         services.AddSingleton<FunctionInvoker>();
         services.AddCrmStorage(configuration);
+        services.AddPipeline(configuration);
         services.AddQueueSender(configuration, mode);
 
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<IngestionService>();
         services.AddSingleton<WebhookVerifier>();
+        services.AddBarometers(configuration);
 
         services.Configure<RunnerOptions>(configuration.GetSection("Runner"));
         services.AddSingleton<OutputRouter>();
@@ -54,6 +58,8 @@ public static class CrmFunctionsApp
         app.MapCampaignEventsApi();
         app.MapStaffAssessmentsApi();
         app.MapIngestionsApi();
+        app.MapBarometers();
+        app.MapDuplicateReview();
         app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
         return app;
     }
