@@ -50,7 +50,10 @@ public sealed class BarometerRefresher(
             }
             progress?.Invoke($"{read} facts read, {changes.Count} distinct; reading what they counted before");
 
-            var before = await ledger.ReadAsync(changes.Keys, cancellationToken);
+            // The very first build (no watermark, empty ledger) has nothing to replace: skip a point read per fact.
+            var before = since is null && await ledger.IsEmptyAsync(cancellationToken)
+                ? new Dictionary<string, LedgerEntry>()
+                : await ledger.ReadAsync(changes.Keys, cancellationToken);
             var (adds, subtracts, entries) = Diff(changes.Values, before);
             progress?.Invoke($"{entries.Count} facts change the figures");
 

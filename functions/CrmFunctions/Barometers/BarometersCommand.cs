@@ -69,7 +69,8 @@ public static class BarometersCommand
         }
     }
 
-    private static ServiceProvider BuildServices(IConfiguration configuration)
+    /// <summary>The refresh's services outside the web host (this verb, the refresh benchmark).</summary>
+    public static ServiceProvider BuildServices(IConfiguration configuration)
     {
         var services = new ServiceCollection();
         services.AddLogging();

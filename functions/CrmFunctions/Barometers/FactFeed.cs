@@ -31,24 +31,34 @@ public sealed class FactFeed(StorageServices storage)
     public async IAsyncEnumerable<FactChange> ReadSinceAsync(DateTimeOffset? since,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var row in QueryAsync(TableNames.Surveys, "ReceivedAt", since, cancellationToken))
+        await foreach (var row in QueryAsync(TableNames.Surveys, "ReceivedAt", since, SurveyColumns, cancellationToken))
             yield return Survey(row);
-        await foreach (var row in QueryAsync(TableNames.Interactions, "IngestedAt", since, cancellationToken))
+        await foreach (var row in QueryAsync(TableNames.Interactions, "IngestedAt", since, InteractionColumns, cancellationToken))
             yield return Interaction(row);
-        await foreach (var row in QueryAsync(TableNames.StaffAssessments, "IngestedAt", since, cancellationToken))
+        await foreach (var row in QueryAsync(TableNames.StaffAssessments, "IngestedAt", since, null, cancellationToken))
             yield return Skill(row);
-        await foreach (var row in QueryAsync(TableNames.CampaignEvents, "IngestedAt", since, cancellationToken))
+        await foreach (var row in QueryAsync(TableNames.CampaignEvents, "IngestedAt", since, InvitationColumns, cancellationToken))
             if (Invitation(row) is { } invitation)
                 yield return invitation;
     }
 
-    private IAsyncEnumerable<TableEntity> QueryAsync(string table, string timeColumn, DateTimeOffset? since, CancellationToken cancellationToken)
+    // Only what the barometers use: comments and personal data stay where they are (the guest key is a hash of them).
+    private static readonly string[] SurveyColumns = ["ReceivedAt", "SubmittedAt", "SubmittedOn", "PropertyId", "Segment", "Channel",
+        "Nps", "Csat", "Ces", "Touchpoints", "Complaint", "ComplaintReason", "RespondentEmail", "RespondentPhone"];
+    private static readonly string[] InteractionColumns = ["IngestedAt", "ReceivedAt", "ReceivedAtLocal", "Channel", "PropertyId", "Team",
+        "Segment", "AgentId", "AnsweredAt", "Abandoned", "AbandonedAt", "ClosedAt", "Type", "Reason", "ResolvedAtFirstContact",
+        "ContactEmail", "ContactPhone"];
+    private static readonly string[] InvitationColumns = ["IngestedAt", "Type", "SurveyId", "PropertyId", "Segment", "Channel", "Day", "Time",
+        "Email", "Phone"];
+
+    private IAsyncEnumerable<TableEntity> QueryAsync(string table, string timeColumn, DateTimeOffset? since, string[]? select,
+        CancellationToken cancellationToken)
     {
         var filter = since is { } from
             ? TableFilter.Create($"PartitionKey ge {from.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}") +
               " and " + timeColumn + " ge " + TableFilter.FormatLiteral(from)
             : null;
-        return storage.GetTableClient(table).QueryAsync(filter, maxPerPage: 1000, cancellationToken: cancellationToken);
+        return storage.GetTableClient(table).QueryAsync(filter, select, maxPerPage: 1000, cancellationToken: cancellationToken);
     }
 
     public static FactChange Survey(TableEntity row)
