@@ -121,6 +121,7 @@ var tableNames = [
   'MergeLog'
   'Barometers'
   'BarometerLedger'
+  'BarometerChanges'
   'IngestionLog'
   'Idempotency'
 ]

@@ -70,7 +70,7 @@ public static class BarometersCommand
     }
 
     /// <summary>The refresh's services outside the web host (this verb, the refresh benchmark).</summary>
-    public static ServiceProvider BuildServices(IConfiguration configuration)
+    public static ServiceProvider BuildServices(IConfiguration configuration, RefreshOptions? options = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -78,6 +78,7 @@ public static class BarometersCommand
         services.AddSingleton(CliContext.Storage(configuration));
         services.AddQueueSender(configuration, new HostingMode(false, null));
         services.AddBarometers(configuration);
+        services.AddSingleton(options ?? RefreshOptions.Default);
         return services.BuildServiceProvider();
     }
 }
