@@ -1,3 +1,4 @@
+using CrmFunctions.Benchmarks.Barometers;
 using CrmFunctions.Benchmarks.Intake;
 using CrmFunctions.Benchmarks.Matching;
 using CrmFunctions.Benchmarks.Pipeline;
@@ -8,6 +9,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["intake"] = IntakeBench.RunAsync,
     ["matcher"] = MatcherBench.RunAsync,
     ["pipeline"] = PipelineBench.RunAsync,
+    ["barometers"] = RefreshBench.RunAsync,
 };
 if (args.Length > 0 && commands.TryGetValue(args[0], out var command))
     return await command(args[1..]);
