@@ -1,3 +1,4 @@
+using CrmFunctions.Dashboard;
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
 using CrmFunctions.Messaging;
@@ -28,6 +29,8 @@ public static class CrmFunctionsApp
         services.AddSingleton<IngestionService>();
         services.AddSingleton<WebhookVerifier>();
 
+        services.AddSingleton<DashboardAssets>();
+
         services.Configure<RunnerOptions>(configuration.GetSection("Runner"));
         services.AddSingleton<OutputRouter>();
         if (!mode.IsFunctionsHost)
@@ -54,6 +57,7 @@ public static class CrmFunctionsApp
         app.MapCampaignEventsApi();
         app.MapStaffAssessmentsApi();
         app.MapIngestionsApi();
+        app.MapDashboardApi();
         app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
         return app;
     }

@@ -17,6 +17,9 @@ public static class FunctionCatalog
         FunctionDefinition.Http("PostStaffAssessments", "staff-assessments", ["post"]),
         FunctionDefinition.Http("GetIngestion", "ingestions/{id}", ["get"]),
         FunctionDefinition.Http("GetIngestionRaw", "ingestions/{id}/raw", ["get"]),
+        FunctionDefinition.Http("GetDashboard", "dashboard", ["get"]),
+        // Script and style only, no data: a browser cannot attach the function key to the page's own asset requests.
+        FunctionDefinition.Http("GetDashboardAsset", "dashboard/assets/{name}", ["get"], AuthLevel.Anonymous),
         FunctionDefinition.Http("GetOpenApi", "openapi/{document}", ["get"], AuthLevel.Anonymous),
     ];
 }
