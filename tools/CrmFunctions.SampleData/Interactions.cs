@@ -17,9 +17,10 @@ public sealed class InteractionFactory(int seed)
     {
         var quality = property.QualityAt(recentness);
         var answerSeconds = property.AnswerSecondsAt(recentness);
-        var shift = _random.Number(2, 3);
+        // Two agents on the phones (three on one day in four), one at the desk: some twenty contacts each a day.
+        var shift = _random.Bool(0.25f) ? 3 : 2;
         var contactAgents = Enumerable.Range(1, 5).OrderBy(_ => _random.Int()).Take(shift).Select(n => $"cc-{property.Code}-{n}").ToArray();
-        var deskAgents = Enumerable.Range(1, 4).OrderBy(_ => _random.Int()).Take(2).Select(n => $"fd-{property.Code}-{n}").ToArray();
+        var deskAgents = Enumerable.Range(1, 4).OrderBy(_ => _random.Int()).Take(1).Select(n => $"fd-{property.Code}-{n}").ToArray();
         var counter = 0;
         object? Make(string channel, string team, string[] agents)
         {
@@ -29,7 +30,8 @@ public sealed class InteractionFactory(int seed)
             var id = $"int-{property.Code}-{day:yyyyMMdd}-{++counter:D3}";
             var type = _random.Double() switch
             {
-                var r when r < 0.04 + (1 - quality) * 0.1 => "complaint",
+                // Most contacts are requests; complaints are rare (a few per hundred stays with the survey ones).
+                var r when r < (1 - quality) * 0.004 => "complaint",
                 var r when r < 0.7 => "request",
                 _ => "information",
             };
@@ -63,10 +65,10 @@ public sealed class InteractionFactory(int seed)
             body["resolvedAtFirstContact"] = _random.Bool((float)(0.55 + quality * 0.35));
             return body;
         }
-        var calls = property.Rooms / 6 + _random.Number(-3, 3);
+        var calls = property.Rooms / 2 + _random.Number(-5, 5);
         for (var i = 0; i < calls; i++)
             if (Make("phone", "contact-centre", contactAgents) is { } call) yield return call;
-        for (var i = property.Rooms / 10 + _random.Number(-2, 2); i > 0; i--)
+        for (var i = property.Rooms / 8 + _random.Number(-2, 2); i > 0; i--)
             if (Make("desk", "front-desk", deskAgents) is { } desk) yield return desk;
         for (var i = _random.Number(1, 4); i > 0; i--)
             if (Make("email", "contact-centre", contactAgents) is { } email) yield return email;

@@ -47,7 +47,7 @@ public sealed class SurveyFactory(int seed)
         var quality = Math.Clamp(property.QualityAt(recentness) + (_random.Double() - 0.5) * 0.5 - (noisy ? 0.25 : 0), 0, 1);
         var nps = (int)Math.Round(quality * 10);
         int Rate(double bias) => Math.Clamp((int)Math.Round(1 + (quality + bias + (_random.Double() - 0.5) * 0.3) * 4), 1, 5);
-        var complaint = nps <= 4 && _random.Bool(0.6f) || noisy && _random.Bool(0.3f);
+        var complaint = nps <= 4 && _random.Bool(0.3f) || noisy && _random.Bool(0.05f);
         var reason = complaint ? (noisy ? "noise" : _random.ArrayElement(HotelGroup.ComplaintReasons.ToArray())) : null;
         var french = guest.Language == "fr";
         var comment = reason is not null

@@ -39,8 +39,10 @@ export function formatNumber(value, decimals = 1) {
   return Number.isInteger(value) ? String(value) : value.toFixed(decimals);
 }
 
+const UNITS = { percent: '%', points: 'pts', seconds: 's', perHundredStays: 'per 100 stays', perAgentDay: 'per agent-day', score: '', count: '' };
+
 function unitText(unit) {
-  return unit === 'percent' ? '%' : unit === 'points' ? 'pts' : unit ?? '';
+  return unit in UNITS ? UNITS[unit] : unit ?? '';
 }
 
 function statusBadge(status, compact = false) {
