@@ -186,6 +186,11 @@ public sealed class DashboardPageTests(SeededDashboard seeded) : IClassFixture<S
     {
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+                errors.Add($"{response.Status} {response.Url}");
+        };
         page.Console += (_, message) =>
         {
             if (message.Type == "error")

@@ -22,10 +22,10 @@ public static class HotelGroup
 {
     public static IReadOnlyList<Property> Properties { get; } =
     [
-        new("paris-opera", "Paris", "FR", 120, Quality: 0.82, NoiseRisk: 0.30, Drift: 0.02, AnswerSeconds: 8, AbandonRate: 0.05),
-        new("nice-promenade", "Nice", "FR", 90, Quality: 0.74, NoiseRisk: 0.20, Drift: 0.07, AnswerSeconds: 11, AbandonRate: 0.07),
-        new("lyon-bellecour", "Lyon", "FR", 70, Quality: 0.64, NoiseRisk: 0.10, Drift: -0.09, AnswerSeconds: 13, AbandonRate: 0.10),
-        new("geneve-lac", "Genève", "CH", 60, Quality: 0.88, NoiseRisk: 0.05, Drift: 0.0, AnswerSeconds: 6, AbandonRate: 0.03),
+        new("paris-opera", "Paris", "FR", 120, Quality: 0.84, NoiseRisk: 0.30, Drift: 0.02, AnswerSeconds: 8, AbandonRate: 0.05),
+        new("nice-promenade", "Nice", "FR", 90, Quality: 0.78, NoiseRisk: 0.20, Drift: 0.07, AnswerSeconds: 11, AbandonRate: 0.07),
+        new("lyon-bellecour", "Lyon", "FR", 70, Quality: 0.72, NoiseRisk: 0.10, Drift: -0.09, AnswerSeconds: 13, AbandonRate: 0.10),
+        new("geneve-lac", "Genève", "CH", 60, Quality: 0.90, NoiseRisk: 0.05, Drift: 0.0, AnswerSeconds: 6, AbandonRate: 0.03),
     ];
 
     public static IReadOnlyList<string> Segments { get; } = ["leisure", "business", "group", "family"];

@@ -45,8 +45,10 @@ public sealed class SurveyFactory(int seed)
         var property = stay.Property;
         var noisy = _random.Bool((float)property.NoiseRisk);
         var quality = Math.Clamp(property.QualityAt(recentness) + (_random.Double() - 0.5) * 0.5 - (noisy ? 0.25 : 0), 0, 1);
-        var nps = (int)Math.Round(quality * 10);
-        int Rate(double bias) => Math.Clamp((int)Math.Round(1 + (quality + bias + (_random.Double() - 0.5) * 0.3) * 4), 1, 5);
+        // Most hotel guests who answer are satisfied: a good stay is a 9 or 10, a poor one a 5 or 6.
+        var nps = Math.Clamp((int)Math.Round(1.5 + quality * 9), 0, 10);
+        // Each touchpoint follows the stay's quality more or less closely (noise), so they drive NPS unequally.
+        int Rate(double bias, double noise = 0.3) => Math.Clamp((int)Math.Round(1 + (quality + bias + (_random.Double() - 0.5) * noise) * 4), 1, 5);
         var complaint = nps <= 4 && _random.Bool(0.3f) || noisy && _random.Bool(0.05f);
         var reason = complaint ? (noisy ? "noise" : _random.ArrayElement(HotelGroup.ComplaintReasons.ToArray())) : null;
         var french = guest.Language == "fr";
@@ -70,12 +72,12 @@ public sealed class SurveyFactory(int seed)
             ["ces"] = Math.Clamp((int)Math.Round(1 + quality * 6 + (_random.Double() - 0.5)), 1, 7),
             ["touchpoints"] = new Dictionary<string, int>
             {
-                ["checkIn"] = Rate(reason == "check-in wait" ? -0.4 : 0.05),
-                ["room"] = Rate(noisy ? -0.35 : 0),
-                ["cleanliness"] = Rate(reason == "cleanliness" ? -0.5 : 0),
-                ["breakfast"] = Rate(reason == "breakfast" ? -0.4 : 0.02),
-                ["staff"] = Rate(0.1),
-                ["checkOut"] = Rate(0.1),
+                ["checkIn"] = Rate(reason == "check-in wait" ? -0.4 : 0.05, 0.6),
+                ["room"] = Rate(noisy ? -0.35 : 0, 0.3),
+                ["cleanliness"] = Rate(reason == "cleanliness" ? -0.5 : 0, 0.5),
+                ["breakfast"] = Rate(reason == "breakfast" ? -0.4 : 0.02, 1.0),
+                ["staff"] = Rate(0.1, 0.7),
+                ["checkOut"] = Rate(0.1, 1.4),
             },
             ["comment"] = comment,
             ["complaint"] = complaint,

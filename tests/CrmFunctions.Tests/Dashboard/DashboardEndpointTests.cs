@@ -20,13 +20,14 @@ public sealed partial class DashboardEndpointTests(AzuriteFixture azurite) : App
         var html = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("{{", html);
         var assets = AssetReference().Matches(html).Select(m => m.Groups["url"].Value).ToList();
-        Assert.Equal(2, assets.Count);
+        Assert.Equal(3, assets.Count);
         foreach (var asset in assets)
         {
             Assert.DoesNotContain("//", asset);
             using var file = await Client.GetAsync(new Uri(new Uri(Client.BaseAddress!, "/api/dashboard"), asset));
             Assert.Equal(HttpStatusCode.OK, file.StatusCode);
-            Assert.Equal(asset.Contains(".js", StringComparison.Ordinal) ? "text/javascript" : "text/css", file.Content.Headers.ContentType?.MediaType);
+            var type = Path.GetExtension(asset.Split('?')[0]) switch { ".js" => "text/javascript", ".css" => "text/css", _ => "image/svg+xml" };
+            Assert.Equal(type, file.Content.Headers.ContentType?.MediaType);
             Assert.NotEmpty(await file.Content.ReadAsByteArrayAsync());
         }
     }

@@ -89,10 +89,20 @@ export function sparkline(history, threshold) {
   let segment = [];
   const flush = () => {
     if (segment.length === 0) return;
-    const line = document.createElementNS(SVG, 'polyline');
-    line.setAttribute('points', (segment.length === 1 ? [segment[0], segment[0]] : segment)
-      .map((p) => `${x(p.i).toFixed(2)},${y(p.v).toFixed(2)}`).join(' '));
-    svg.append(line);
+    if (segment.length === 1) {
+      // A lone figure between gaps: a dot, since a line needs two.
+      const dot = document.createElementNS(SVG, 'rect');
+      dot.setAttribute('class', 'dot');
+      dot.setAttribute('x', (x(segment[0].i) - 1.5).toFixed(2));
+      dot.setAttribute('y', (y(segment[0].v) - 3).toFixed(2));
+      dot.setAttribute('width', '3');
+      dot.setAttribute('height', '6');
+      svg.append(dot);
+    } else {
+      const line = document.createElementNS(SVG, 'polyline');
+      line.setAttribute('points', segment.map((p) => `${x(p.i).toFixed(2)},${y(p.v).toFixed(2)}`).join(' '));
+      svg.append(line);
+    }
     segment = [];
   };
   for (const p of points) {
@@ -208,10 +218,16 @@ function renderAlerts(alerts, labels) {
   list.replaceChildren(...alerts.alerts.map((a) => el('li', { dataset: { indicator: a.indicator } },
     el('time', { datetime: a.at }, a.at.replace('T', ' ').slice(0, 16) + ' UTC'),
     el('strong', {}, labels[a.indicator] ?? a.indicator),
-    el('span', {}, a.dimension),
+    el('span', {}, describeDimension(a.dimension)),
     el('span', {}, a.period),
     statusBadge(a.from), el('span', { 'aria-label': 'became' }, '→'), statusBadge(a.to),
     el('span', {}, `${formatNumber(a.value)} vs threshold ${formatNumber(a.threshold)} (gap ${formatNumber(a.gap)})`))));
+}
+
+/** "month|property=lyon|segment=*|channel=*" → "property lyon"; nothing filtered → "all properties". */
+export function describeDimension(dimension) {
+  const parts = (dimension ?? '').split('|').map((p) => p.split('=')).filter((p) => p.length === 2 && p[1] !== '*' && p[1] !== '');
+  return parts.length ? parts.map(([k, v]) => `${k} ${v}`).join(', ') : 'all properties';
 }
 
 function fillProperties(scorecard) {
