@@ -113,13 +113,16 @@ var queueNames = [
 var tableNames = [
   'Contacts'
   'ContactMatchIndex'
+  'ContactSources'
   'Surveys'
   'Interactions'
   'CampaignEvents'
   'CampaignInvitations'
   'StaffAssessments'
   'MergeLog'
+  'DuplicateReview'
   'Barometers'
+  'BarometerLedger'
   'IngestionLog'
   'Idempotency'
 ]

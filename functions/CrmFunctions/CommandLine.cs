@@ -10,6 +10,8 @@ public static class CommandLine
     {
         ["package"] = PackageAsync,
         ["queues"] = args => Runner.QueueReport.RunAsync(args, Console.Out, CancellationToken.None),
+        ["eval-dedup"] = args => Quality.EvalDedupCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None),
+        ["barometers"] = args => Barometers.BarometersCommand.RunAsync(args, Console.Out, CancellationToken.None),
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

@@ -1,7 +1,9 @@
+using CrmFunctions.Barometers;
 using CrmFunctions.Dashboard;
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
 using CrmFunctions.Messaging;
+using CrmFunctions.Pipeline;
 using CrmFunctions.Runner;
 using CrmFunctions.Storage;
 
@@ -22,12 +24,14 @@ public static class CrmFunctionsApp
         services.AddSingleton(new FunctionRegistry(FunctionCatalog.All));
         services.AddSingleton<FunctionInvoker>();
         services.AddCrmStorage(configuration);
+        services.AddPipeline(configuration);
         services.AddQueueSender(configuration, mode);
 
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<IngestionService>();
         services.AddSingleton<WebhookVerifier>();
+        services.AddBarometers(configuration);
 
         services.AddSingleton<DashboardAssets>();
 
@@ -57,6 +61,8 @@ public static class CrmFunctionsApp
         app.MapCampaignEventsApi();
         app.MapStaffAssessmentsApi();
         app.MapIngestionsApi();
+        app.MapBarometers();
+        app.MapDuplicateReview();
         app.MapDashboardApi();
         app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
         return app;

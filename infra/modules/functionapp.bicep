@@ -152,6 +152,12 @@ var appSettings = {
   Intake__MaxBodyBytes: string(intakeMaxBodyBytes)
   Intake__MaxBatchSize: string(intakeMaxBatchSize)
   Barometers__Schedule: barometersSchedule
+  Barometers__Indicators: 'nps,csat,calls.service-level,requests.per-agent-day,complaints.per-100-stays,skills.index'
+  // Deduplication: scores are log2 Bayes factors; see the pipeline docs before changing them.
+  Pipeline__AutoMergeThreshold: '20'
+  Pipeline__ReviewThreshold: '12'
+  Pipeline__DefaultCountry: 'FR'
+  Pipeline__MaxBlockSize: '50'
 }
 
 resource siteAppSettings 'Microsoft.Web/sites/config@2024-11-01' = {

@@ -1,9 +1,11 @@
 using CrmFunctions.Benchmarks.Intake;
+using CrmFunctions.Benchmarks.Matching;
 
 // Bench commands (end-to-end against Azurite) by name; anything else goes to BenchmarkDotNet.
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["intake"] = IntakeBench.RunAsync,
+    ["matcher"] = MatcherBench.RunAsync,
 };
 if (args.Length > 0 && commands.TryGetValue(args[0], out var command))
     return await command(args[1..]);

@@ -62,4 +62,9 @@ public sealed record ContactEnvelope
     public required string Source { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     public required ContactInput Contact { get; init; }
+    /// <summary>Set when the contact is a survey's respondent: the pipeline links the answer to the guest's golden record.</summary>
+    public SurveyRef? Survey { get; init; }
 }
+
+/// <summary>Where a stored survey answer is: its row in table Surveys.</summary>
+public sealed record SurveyRef(string SurveyId, string Partition);

@@ -24,6 +24,18 @@ public static class SettingNames
     public const string IntakeMaxBatchSize = "Intake__MaxBatchSize";
     /// <summary>NCRONTAB (six fields) of the barometer refresh timer.</summary>
     public const string BarometersSchedule = "Barometers__Schedule";
+    /// <summary>Comma-separated indicator ids the barometer shows, from the catalogue (default: the six of the issue).</summary>
+    public const string BarometersIndicators = "Barometers__Indicators";
+    /// <summary>Prefix of per-indicator levels: Barometers__Thresholds__{indicatorId}__Warn, __Alert, __MinimumSample.</summary>
+    public const string BarometersThresholdPrefix = "Barometers__Thresholds__";
+    /// <summary>Match score from which an arriving contact merges into a golden record without review.</summary>
+    public const string PipelineAutoMergeThreshold = "Pipeline__AutoMergeThreshold";
+    /// <summary>Match score from which an arriving contact is kept as a possible duplicate for review.</summary>
+    public const string PipelineReviewThreshold = "Pipeline__ReviewThreshold";
+    /// <summary>Country (ISO alpha-2) for phones and postcodes of contacts that give none.</summary>
+    public const string PipelineDefaultCountry = "Pipeline__DefaultCountry";
+    /// <summary>Golden records sharing a blocking key above which the key is no longer read.</summary>
+    public const string PipelineMaxBlockSize = "Pipeline__MaxBlockSize";
     /// <summary>Local trigger runner (standalone mode only): attempts before a message goes to {queue}-poison.</summary>
     public const string RunnerMaxAttempts = "Runner__MaxAttempts";
     /// <summary>Local trigger runner (standalone mode only): messages processed at once per queue.</summary>

@@ -8,7 +8,8 @@ public sealed record EvalOptions
     /// <summary>Data files read in order and deduplicated together (FEBRL dataset4a + dataset4b).</summary>
     public required IReadOnlyList<string> DataFiles { get; init; }
     public string Separator { get; init; } = ",";
-    public string IdColumn { get; init; } = "rec_id";
+    /// <summary>Column of the record id; null numbers the records "{file}#{line}" (then truth must be a column).</summary>
+    public string? IdColumn { get; init; } = "rec_id";
     /// <summary>field=column list, see <see cref="FieldMapping.Parse"/>.</summary>
     public required string Mapping { get; init; }
     /// <summary>Column of the data holding the true entity id; or use <see cref="ClustersFile"/>.</summary>
@@ -30,20 +31,25 @@ public static class DedupEvaluation
     public static async Task<DedupMetrics> RunAsync(EvalOptions options, TextWriter output, CancellationToken cancellationToken = default)
     {
         var mapping = FieldMapping.Parse(options.Mapping);
-        var rows = new List<IReadOnlyDictionary<string, string>>();
-        foreach (var path in options.DataFiles)
+        var rows = new List<(string Position, IReadOnlyDictionary<string, string> Row)>();
+        for (var file = 0; file < options.DataFiles.Count; file++)
         {
+            var path = options.DataFiles[file];
             using var reader = File.OpenText(path);
             var table = await DelimitedText.ReadAsync(reader, options.Separator, cancellationToken).ConfigureAwait(false);
-            rows.AddRange(table.Rows);
+            rows.AddRange(table.Rows.Select((row, i) => (string.Create(CultureInfo.InvariantCulture, $"{file + 1}#{i + 1}"), row)));
             await output.WriteLineAsync($"read {table.Rows.Count} records from {Path.GetFileName(path)}").ConfigureAwait(false);
         }
 
         var truth = await ReadTruthAsync(options, cancellationToken).ConfigureAwait(false);
-        var records = rows.Select(row =>
+        var records = rows.Select(r =>
         {
-            var id = row.TryGetValue(options.IdColumn, out var value) ? value : throw new FormatException($"Column '{options.IdColumn}' is missing.");
-            var entity = options.TruthColumn is { } column ? row[column]
+            var (position, row) = r;
+            var id = options.IdColumn is null ? position
+                : row.TryGetValue(options.IdColumn, out var value) ? value
+                : throw new FormatException($"Column '{options.IdColumn}' is missing.");
+            var entity = options.TruthColumn is { } column
+                ? row.TryGetValue(column, out var e0) ? e0 : throw new FormatException($"Truth column '{column}' is missing.")
                 : truth is not null && truth.TryGetValue(id, out var e) ? e
                 : throw new FormatException($"No truth for record '{id}'.");
             return new EvalRecord(id, entity, mapping.Apply(row));

@@ -1,3 +1,7 @@
+using CrmFunctions.Barometers;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Pipeline;
+
 namespace CrmFunctions.Hosting;
 
 /// <summary>
@@ -17,9 +21,28 @@ public static class FunctionCatalog
         FunctionDefinition.Http("PostStaffAssessments", "staff-assessments", ["post"]),
         FunctionDefinition.Http("GetIngestion", "ingestions/{id}", ["get"]),
         FunctionDefinition.Http("GetIngestionRaw", "ingestions/{id}/raw", ["get"]),
+        FunctionDefinition.Http("GetBarometers", "barometers", ["get"]),
+        FunctionDefinition.Http("GetBarometerScorecard", "barometers/scorecard", ["get"]),
+        FunctionDefinition.Http("GetBarometerDrivers", "barometers/drivers", ["get"]),
+        FunctionDefinition.Http("GetBarometerComplaints", "barometers/complaints", ["get"]),
+        FunctionDefinition.Http("GetBarometerAlerts", "barometers/alerts", ["get"]),
+        FunctionDefinition.Http("GetBarometerExport", "barometers/export", ["get"]),
+        FunctionDefinition.Http("PostBarometersRefresh", "barometers/refresh", ["post"]),
         FunctionDefinition.Http("GetDashboard", "dashboard", ["get"]),
         // Script and style only, no data: a browser cannot attach the function key to the page's own asset requests.
         FunctionDefinition.Http("GetDashboardAsset", "dashboard/assets/{name}", ["get"], AuthLevel.Anonymous),
+        FunctionDefinition.Timer<RefreshBarometersFunction>("RefreshBarometers", SettingNames.BarometersSchedule, "0 */15 * * * *"),
+        FunctionDefinition.Http("ListDuplicates", "duplicates", ["get"]),
+        FunctionDefinition.Http("GetDuplicate", "duplicates/{pairId}", ["get"]),
+        FunctionDefinition.Http("ResolveDuplicate", "duplicates/{pairId}/resolve", ["post"]),
+        FunctionDefinition.Http("GetGoldenRecord", "golden-records/{contactId}", ["get"]),
+        FunctionDefinition.Http("UnmergeContact", "golden-records/{contactId}/unmerge", ["post"]),
+        FunctionDefinition.Queue<NormalizeContactHandler>("NormalizeContact", QueueNames.ContactsNormalize,
+            new QueueOutput(NormalizeContactHandler.Output, QueueNames.ContactsDedupe)),
+        FunctionDefinition.Queue<DeduplicateContactHandler>("DeduplicateContact", QueueNames.ContactsDedupe,
+            new QueueOutput(DeduplicateContactHandler.Output, QueueNames.ContactsEnrich)),
+        FunctionDefinition.Queue<EnrichContactHandler>("EnrichContact", QueueNames.ContactsEnrich,
+            new QueueOutput(EnrichContactHandler.Output, QueueNames.CampaignTriggers)),
         FunctionDefinition.Http("GetOpenApi", "openapi/{document}", ["get"], AuthLevel.Anonymous),
     ];
 }

@@ -30,6 +30,8 @@ public static class InteractionRows
             ["AgentId"] = i.AgentId,
             ["Segment"] = i.Segment,
             ["ReceivedAt"] = i.ReceivedAt,
+            // With its offset: tables keep times in UTC only, and agent-days count on the local calendar.
+            ["ReceivedAtLocal"] = i.ReceivedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["AnsweredAt"] = i.AnsweredAt,
             ["Abandoned"] = i.Abandoned ?? false,
             ["AbandonedAt"] = i.AbandonedAt,

@@ -22,6 +22,8 @@ public static class SurveyRows
             ["IngestionId"] = ticket.IngestionId,
             ["ReceivedAt"] = ticket.ReceivedAt,
             ["SubmittedAt"] = survey.SubmittedAt,
+            // The guest's calendar day: tables keep times in UTC only, and the barometers count answers on this day.
+            ["SubmittedOn"] = survey.SubmittedAt?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["PropertyId"] = survey.PropertyId,
             ["Channel"] = survey.Channel?.ToLowerInvariant(),
             ["Segment"] = survey.Segment,

@@ -111,6 +111,7 @@ public static class SurveysApi
                 Source = source,
                 ReceivedAt = ticket.ReceivedAt,
                 Contact = contact,
+                Survey = new SurveyRef(surveyId, row.PartitionKey),
             }, IntakeJson.Options)));
             receipt["contacts"] = new JsonArray(new JsonObject { ["index"] = 0, ["ref"] = ContactsApi.ContactRef(ticket.IngestionId, 0) });
         }

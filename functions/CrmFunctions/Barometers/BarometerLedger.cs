@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using CrmFunctions.Core.Barometers;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Barometers;
+
+/// <summary>What one fact adds to the barometers right now; Erased when its guest was erased (it adds nothing, for good).</summary>
+public sealed record LedgerEntry(string Key, DateTimeOffset Version, AggregateKey? Day, BarometerAggregate Contribution, string? GuestKey, bool Erased)
+{
+    public static LedgerEntry From(FactChange change) =>
+        new(change.Key, change.Version, change.Day, change.Contribution, change.GuestKey, false);
+}
+
+/// <summary>
+/// Table BarometerLedger: the contribution of every fact counted so far, so that a fact delivered again replaces
+/// its first contribution instead of adding to it, and an erased guest's facts can be taken out of the days they
+/// count in. Rows: "f{last two characters of the key}" / fact key (Version, Day, Property, Segment, Channel,
+/// Counters, GuestKey, Erased): 256 partitions, so a refresh writes its changes in transactions of 100.
+/// Guest index: "g|{guest key}" / fact key, the guest key being a hash of the e-mail or phone (never in clear).
+/// </summary>
+public sealed class BarometerLedger(StorageServices storage)
+{
+    private TableClient Table => storage.GetTableClient(TableNames.BarometerLedger);
+
+    public static string Partition(string key) => "f" + key[^2..];
+
+    public static string GuestPartition(string guestKey) => "g|" + guestKey;
+
+    /// <summary>Point reads, many at once: the cost follows the number of changed facts, not the history.</summary>
+    public async Task<IReadOnlyDictionary<string, LedgerEntry>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var found = new ConcurrentDictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (key, ct) =>
+            {
+                if (await Table.GetEntityAsync(Partition(key), TableKey.Encode(key), cancellationToken: ct) is { } row)
+                    found[key] = Read(row);
+            });
+        return found;
+    }
+
+    public async Task WriteAsync(IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        var actions = entries.Select(e => (Partition(e.Key), new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e))))
+            .Concat(entries.Where(e => e.GuestKey is not null && !e.Erased).Select(e => (GuestPartition(e.GuestKey!),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(GuestPartition(e.GuestKey!), TableKey.Encode(e.Key))))))
+            .GroupBy(a => a.Item1, a => a.Item2)
+            .SelectMany(g => g.Chunk(TableClient.MaxTransactionActions))
+            .ToList();
+        await Parallel.ForEachAsync(actions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (chunk, ct) => await Table.SubmitTransactionAsync(chunk, ct));
+    }
+
+    /// <summary>The facts counted for one guest, from the guest index.</summary>
+    public async Task<IReadOnlyList<string>> KeysOfGuestAsync(string guestKey, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        await foreach (var row in Table.QueryAsync(TableFilter.Create($"PartitionKey eq {GuestPartition(guestKey)}"), select: ["RowKey"],
+                           cancellationToken: cancellationToken))
+            keys.Add(TableKey.Decode(row.RowKey));
+        return keys;
+    }
+
+    public Task DeleteGuestIndexAsync(string guestKey, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        Task.WhenAll(keys.Chunk(TableClient.MaxTransactionActions).Select(chunk => Table.SubmitTransactionAsync(
+            chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete,
+                new TableEntity(GuestPartition(guestKey), TableKey.Encode(k)), "*")).ToList(), cancellationToken)));
+
+    private static TableEntity ToEntity(LedgerEntry e)
+    {
+        var entity = new TableEntity(Partition(e.Key), TableKey.Encode(e.Key))
+        {
+            ["Version"] = e.Version,
+            ["Erased"] = e.Erased,
+        };
+        if (e.GuestKey is not null) entity["GuestKey"] = e.GuestKey;
+        if (e.Day is { } day && !e.Erased)
+        {
+            entity["Day"] = day.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            entity["Property"] = day.Property;
+            entity["Segment"] = day.Segment;
+            entity["Channel"] = day.Channel;
+            BarometerStore.WriteCounters(entity, e.Contribution);
+        }
+        return entity;
+    }
+
+    private static LedgerEntry Read(TableEntity row)
+    {
+        var day = row.GetString("Day") is { } text
+            ? new AggregateKey(DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                row.GetString("Property")!, row.GetString("Segment")!, row.GetString("Channel")!)
+            : null;
+        return new LedgerEntry(TableKey.Decode(row.RowKey), row.GetDateTimeOffset("Version") ?? DateTimeOffset.MinValue, day,
+            day is null ? BarometerAggregate.Empty : BarometerStore.ReadCounters(row), row.GetString("GuestKey"), row.GetBoolean("Erased") ?? false);
+    }
+}

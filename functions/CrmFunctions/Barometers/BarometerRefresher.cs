@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmFunctions.Core.Barometers;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Messaging;
+
+namespace CrmFunctions.Barometers;
+
+/// <summary>Another refresh holds the lease; this one did nothing.</summary>
+public sealed class RefreshBusyException() : Exception("Another barometer refresh is running; try again in a moment.");
+
+/// <summary>
+/// The refresh behind the timer, POST /api/barometers/refresh and the backfill verb: read the facts stored since the
+/// watermark, replace each one's previous contribution in its day, roll the touched days up into their weeks and
+/// months, then compare the current week and month with the thresholds and raise one alert per status change.
+/// </summary>
+public sealed class BarometerRefresher(
+    FactFeed feed, BarometerLedger ledger, BarometerStore store, BarometerSettings settings, IQueueSender queues,
+    TimeProvider clock, ILogger<BarometerRefresher> logger)
+{
+    /// <summary>
+    /// The next refresh starts this much before the current one did: a fact stamped just before the start but
+    /// committed just after is read next time. Reading a fact twice is harmless (the ledger makes it a no-op).
+    /// </summary>
+    public static readonly TimeSpan SafetyMargin = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(30);
+
+    /// <param name="from">Backfill: read facts received since this time instead of since the watermark.</param>
+    public async Task<RefreshSummary> RefreshAsync(DateTimeOffset? from, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var startedAt = clock.GetUtcNow();
+        var lease = await store.TryTakeLeaseAsync(startedAt, LeaseDuration, cancellationToken) ?? throw new RefreshBusyException();
+        try
+        {
+            var state = await store.ReadStateAsync(cancellationToken);
+            var since = from ?? state.Watermark;
+            progress?.Invoke(since is { } s ? $"reading facts received since {s:O}" : "reading every fact (first refresh)");
+
+            var changes = new Dictionary<string, FactChange>(StringComparer.Ordinal);
+            var read = 0;
+            await foreach (var change in feed.ReadSinceAsync(since, cancellationToken))
+            {
+                if (!changes.TryGetValue(change.Key, out var seen) || seen.Version <= change.Version) changes[change.Key] = change;
+                if (++read % 10_000 == 0) progress?.Invoke($"{read} facts read");
+            }
+            progress?.Invoke($"{read} facts read, {changes.Count} distinct; reading what they counted before");
+
+            var before = await ledger.ReadAsync(changes.Keys, cancellationToken);
+            var (adds, subtracts, entries) = Diff(changes.Values, before);
+            progress?.Invoke($"{entries.Count} facts change the figures");
+
+            var days = adds.Keys.Concat(subtracts.Keys).Select(k => k.Day).Distinct().Order().ToList();
+            var updated = 0;
+            await Parallel.ForEachAsync(days, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (day, ct) =>
+                {
+                    if (await UpdateDayAsync(day, adds, subtracts, ct)) Interlocked.Increment(ref updated);
+                });
+            await ledger.WriteAsync(entries, cancellationToken);
+            progress?.Invoke($"{updated} days updated; rolling up weeks and months");
+
+            await RollUpAsync(days, cancellationToken);
+            var alerts = await RaiseAlertsAsync(clock.GetUtcNow(), cancellationToken);
+
+            var watermark = startedAt - SafetyMargin;
+            var summary = new RefreshSummary(watermark, read, updated, alerts, stopwatch.Elapsed.TotalSeconds);
+            await store.WriteStateAsync(watermark, clock.GetUtcNow(), summary, cancellationToken);
+            logger.LogInformation("Barometers refreshed: {Facts} facts read, {Days} days updated, {Alerts} alerts in {Seconds:F1} s",
+                read, updated, alerts, summary.Seconds);
+            return summary;
+        }
+        finally
+        {
+            await store.ReleaseLeaseAsync(lease, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Erasure: takes every contribution of one guest out of the days (and so weeks and months) it counted in, and
+    /// marks those facts erased so that a later delivery or a backfill does not count them again.
+    /// </summary>
+    /// <returns>How many facts were taken out.</returns>
+    public async Task<int> ForgetGuestAsync(string? email, string? phone, CancellationToken cancellationToken)
+    {
+        if (GuestKeys.Of(email, phone) is not { } guestKey) return 0;
+        var lease = await store.TryTakeLeaseAsync(clock.GetUtcNow(), LeaseDuration, cancellationToken) ?? throw new RefreshBusyException();
+        try
+        {
+            var keys = await ledger.KeysOfGuestAsync(guestKey, cancellationToken);
+            var counted = await ledger.ReadAsync(keys, cancellationToken);
+            var subtracts = new Dictionary<AggregateKey, BarometerAggregate>();
+            foreach (var entry in counted.Values.Where(e => !e.Erased && e.Day is not null))
+                Accumulate(subtracts, entry.Day!, entry.Contribution);
+            var days = subtracts.Keys.Select(k => k.Day).Distinct().Order().ToList();
+            foreach (var day in days)
+                await UpdateDayAsync(day, new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
+            await ledger.WriteAsync(counted.Values.Select(e => e with { Day = null, Contribution = BarometerAggregate.Empty, Erased = true }).ToList(),
+                cancellationToken);
+            await RollUpAsync(days, cancellationToken);
+            await ledger.DeleteGuestIndexAsync(guestKey, keys, cancellationToken);
+            logger.LogInformation("Barometers: {Facts} facts of an erased guest taken out of {Days} days", counted.Count, days.Count);
+            return counted.Count;
+        }
+        finally
+        {
+            await store.ReleaseLeaseAsync(lease, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// What the changed facts add and take away, day by day. A fact already counted as it is, or older than the
+    /// version counted, or belonging to an erased guest, changes nothing.
+    /// </summary>
+    public static (Dictionary<AggregateKey, BarometerAggregate> Adds, Dictionary<AggregateKey, BarometerAggregate> Subtracts, List<LedgerEntry> Entries)
+        Diff(IEnumerable<FactChange> changes, IReadOnlyDictionary<string, LedgerEntry> counted)
+    {
+        var adds = new Dictionary<AggregateKey, BarometerAggregate>();
+        var subtracts = new Dictionary<AggregateKey, BarometerAggregate>();
+        var entries = new List<LedgerEntry>();
+        foreach (var change in changes)
+        {
+            var old = counted.GetValueOrDefault(change.Key);
+            if (old is { Erased: true } || (old is not null && old.Version > change.Version)) continue;
+            if (old is not null && old.Day == change.Day && old.Contribution.Equals(change.Contribution)) continue;
+            if (old?.Day is { } oldDay) Accumulate(subtracts, oldDay, old.Contribution);
+            if (change.Day is { } newDay) Accumulate(adds, newDay, change.Contribution);
+            entries.Add(LedgerEntry.From(change));
+        }
+        return (adds, subtracts, entries);
+    }
+
+    private static void Accumulate(Dictionary<AggregateKey, BarometerAggregate> into, AggregateKey key, BarometerAggregate value) =>
+        into[key] = (into.GetValueOrDefault(key) ?? BarometerAggregate.Empty).Add(value);
+
+    private async Task<bool> UpdateDayAsync(DateOnly day, IReadOnlyDictionary<AggregateKey, BarometerAggregate> adds,
+        IReadOnlyDictionary<AggregateKey, BarometerAggregate> subtracts, CancellationToken cancellationToken)
+    {
+        var period = Period.Day(day);
+        var before = await store.ReadPeriodAsync(period, cancellationToken);
+        var after = new Dictionary<Slice, BarometerAggregate>(before);
+        foreach (var key in adds.Keys.Concat(subtracts.Keys).Where(k => k.Day == day).Distinct())
+        {
+            var slice = Slice.Of(key);
+            var value = (after.GetValueOrDefault(slice) ?? BarometerAggregate.Empty).Add(adds.GetValueOrDefault(key) ?? BarometerAggregate.Empty);
+            after[slice] = value.Subtract(subtracts.GetValueOrDefault(key) ?? BarometerAggregate.Empty);
+        }
+        return await store.WritePeriodAsync(period, before, after, cancellationToken) > 0;
+    }
+
+    /// <summary>Each touched week and month is summed again from its days: at most 31 partitions, whatever the history.</summary>
+    private async Task RollUpAsync(IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
+    {
+        var periods = days.SelectMany(d => new[] { Period.Containing(PeriodKind.IsoWeek, d), Period.Containing(PeriodKind.Month, d) })
+            .Distinct().ToList();
+        await Parallel.ForEachAsync(periods, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (period, ct) =>
+            {
+                var sums = new Dictionary<Slice, BarometerAggregate>();
+                for (var day = period.Start; day <= period.End; day = day.AddDays(1))
+                    foreach (var (slice, aggregate) in await store.ReadPeriodAsync(Period.Day(day), ct))
+                        sums[slice] = (sums.GetValueOrDefault(slice) ?? BarometerAggregate.Empty).Add(aggregate);
+                var before = await store.ReadPeriodAsync(period, ct);
+                await store.WritePeriodAsync(period, before, sums, ct);
+            });
+    }
+
+    /// <summary>
+    /// The current week and month, group-wide and per property, against the thresholds. One alert per status
+    /// change (AlertTransitions), sent before the new status is kept: a crash in between sends it again, with the
+    /// same message id, which Service Bus duplicate detection drops.
+    /// </summary>
+    private async Task<int> RaiseAlertsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var states = await store.ReadAlertStatesAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var raised = 0;
+        foreach (var kind in new[] { PeriodKind.IsoWeek, PeriodKind.Month })
+        {
+            var period = Period.Containing(kind, today);
+            var current = await store.ReadPeriodAsync(period, cancellationToken);
+            var previous = await store.ReadPeriodAsync(period.Previous(), cancellationToken);
+            var filters = current.Keys.Select(s => s.Property).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                .Select(p => new BarometerFilter(p)).Prepend(BarometerFilter.All);
+            foreach (var filter in filters)
+            {
+                var report = Barometer.Compute(Sum(current, filter), Sum(previous, filter), period, filter, settings);
+                var dimension = Dimension(kind, filter);
+                var last = report.Lines.Where(l => states.ContainsKey(StateKey(l.IndicatorId, dimension)))
+                    .ToDictionary(l => l.IndicatorId, l => states[StateKey(l.IndicatorId, dimension)], StringComparer.Ordinal);
+                var (keep, alerts) = AlertTransitions.Detect(report, last);
+                foreach (var alert in alerts)
+                {
+                    var stored = new StoredAlert(now, alert.IndicatorId, dimension, alert.Period.Label, Name(alert.From), Name(alert.To),
+                        alert.Value, alert.Threshold, alert.Gap);
+                    await queues.SendAsync(QueueNames.CampaignTriggers, AlertMessage(stored, report[alert.IndicatorId].Definition.Label).ToJsonString(),
+                        MessageId(stored), cancellationToken);
+                    await store.AddAlertAsync(stored, cancellationToken);
+                    raised++;
+                }
+                foreach (var (indicator, status) in keep)
+                    if (!last.TryGetValue(indicator, out var was) || was != status)
+                        await store.WriteAlertStateAsync(StateKey(indicator, dimension), status, cancellationToken);
+            }
+        }
+        return raised;
+    }
+
+    public static BarometerAggregate Sum(IReadOnlyDictionary<Slice, BarometerAggregate> slices, BarometerFilter filter) =>
+        BarometerAggregate.Sum(slices.Where(s => s.Key.Matches(filter)).Select(s => s.Value));
+
+    /// <summary>"week|property=paris-opera|segment=*|channel=*": what an alert state and an alert are about.</summary>
+    public static string Dimension(PeriodKind kind, BarometerFilter filter) => $"{BarometerStore.KindName(kind)}|{filter}";
+
+    private static string StateKey(string indicator, string dimension) => indicator + "|" + dimension;
+
+    public static string Name<T>(T value) where T : Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    public static JsonObject AlertMessage(StoredAlert alert, string label) => new()
+    {
+        ["kind"] = "alert",
+        ["at"] = alert.At,
+        ["indicator"] = alert.Indicator,
+        ["label"] = label,
+        ["dimension"] = alert.Dimension,
+        ["period"] = alert.Period,
+        ["from"] = alert.From,
+        ["to"] = alert.To,
+        ["value"] = Math.Round(alert.Value, 2),
+        ["threshold"] = alert.Threshold,
+        ["gap"] = Math.Round(alert.Gap, 2),
+    };
+
+    private static string MessageId(StoredAlert alert) =>
+        "alert-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{alert.Indicator}\n{alert.Dimension}\n{alert.Period}\n{alert.From}\n{alert.To}")))[..24];
+}

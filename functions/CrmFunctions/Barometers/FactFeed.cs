@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CrmFunctions.Core.Barometers;
+using CrmFunctions.Core.Barometers.Facts;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Core.Intake;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Barometers;
+
+/// <summary>
+/// One version of one fact as the barometers see it: where it counts and what it adds.
+/// <see cref="Key"/> is stable across redeliveries (the fact table's row key); <see cref="Version"/> is when
+/// intake stored this version, so the newest one wins.
+/// </summary>
+public sealed record FactChange(string Key, DateTimeOffset Version, string? GuestKey, AggregateKey? Day, BarometerAggregate Contribution);
+
+/// <summary>
+/// The change feed: every fact table is partitioned by the UTC day intake received the delivery and carries that
+/// time, so "what changed since the watermark" is a range of partitions plus a time filter, whatever the history.
+/// </summary>
+public sealed class FactFeed(StorageServices storage)
+{
+    /// <summary>Guests without a known segment (until the contact pipeline tags them) count here.</summary>
+    public const string UnknownSegment = "unknown";
+    public const string UnknownChannel = "unknown";
+
+    public async IAsyncEnumerable<FactChange> ReadSinceAsync(DateTimeOffset? since,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in QueryAsync(TableNames.Surveys, "ReceivedAt", since, cancellationToken))
+            yield return Survey(row);
+        await foreach (var row in QueryAsync(TableNames.Interactions, "IngestedAt", since, cancellationToken))
+            yield return Interaction(row);
+        await foreach (var row in QueryAsync(TableNames.StaffAssessments, "IngestedAt", since, cancellationToken))
+            yield return Skill(row);
+        await foreach (var row in QueryAsync(TableNames.CampaignEvents, "IngestedAt", since, cancellationToken))
+            if (Invitation(row) is { } invitation)
+                yield return invitation;
+    }
+
+    private IAsyncEnumerable<TableEntity> QueryAsync(string table, string timeColumn, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var filter = since is { } from
+            ? TableFilter.Create($"PartitionKey ge {from.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}") +
+              " and " + timeColumn + " ge " + TableFilter.FormatLiteral(from)
+            : null;
+        return storage.GetTableClient(table).QueryAsync(filter, maxPerPage: 1000, cancellationToken: cancellationToken);
+    }
+
+    public static FactChange Survey(TableEntity row)
+    {
+        var submittedAt = row.GetDateTimeOffset("SubmittedAt") ?? row.GetDateTimeOffset("ReceivedAt")!.Value;
+        var answer = new SurveyAnswer
+        {
+            ResponseKey = row.RowKey,
+            Property = row.GetString("PropertyId") ?? "unknown",
+            Segment = Or(row.GetString("Segment"), UnknownSegment),
+            Channel = Or(row.GetString("Channel"), UnknownChannel),
+            SubmittedOn = Day(row.GetString("SubmittedOn")) ?? DateOnly.FromDateTime(submittedAt.UtcDateTime),
+            Nps = row.GetInt32("Nps"),
+            Csat = row.GetInt32("Csat"),
+            Ces = row.GetInt32("Ces"),
+            Touchpoints = TouchpointScores(row.GetString("Touchpoints")),
+            Complaint = row.GetBoolean("Complaint") ?? false,
+            ComplaintReason = row.GetString("ComplaintReason"),
+        };
+        return Change("s|" + row.RowKey, row.GetDateTimeOffset("ReceivedAt"), row,
+            GuestKeys.Of(row.GetString("RespondentEmail"), row.GetString("RespondentPhone")),
+            new BarometerFacts { Answers = [answer] });
+    }
+
+    public static FactChange Interaction(TableEntity row)
+    {
+        var receivedAt = Local(row.GetString("ReceivedAtLocal")) ?? row.GetDateTimeOffset("ReceivedAt")!.Value;
+        var interaction = new Interaction
+        {
+            Id = row.RowKey,
+            Channel = Enum.Parse<ContactChannel>(row.GetString("Channel") ?? "desk", ignoreCase: true),
+            Property = row.GetString("PropertyId") ?? "unknown",
+            Team = row.GetString("Team"),
+            Segment = Or(row.GetString("Segment"), UnknownSegment),
+            AgentId = row.GetString("AgentId"),
+            ReceivedAt = receivedAt,
+            AnsweredAt = row.GetDateTimeOffset("AnsweredAt"),
+            Abandoned = row.GetBoolean("Abandoned") ?? false,
+            ClosedAt = row.GetDateTimeOffset("AbandonedAt") ?? row.GetDateTimeOffset("ClosedAt"),
+            Type = Enum.Parse<InteractionType>(row.GetString("Type") ?? "request", ignoreCase: true),
+            Reason = row.GetString("Reason"),
+            ResolvedAtFirstContact = row.GetBoolean("ResolvedAtFirstContact"),
+        };
+        return Change("i|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row,
+            GuestKeys.Of(row.GetString("ContactEmail"), row.GetString("ContactPhone")),
+            new BarometerFacts { Interactions = [interaction] });
+    }
+
+    public static FactChange Skill(TableEntity row)
+    {
+        var assessedOn = Day(row.GetString("AssessedOn")) ?? DateOnly.FromDateTime(row.GetDateTimeOffset("AssessedAt")!.Value.UtcDateTime);
+        var assessment = new SkillAssessment(row.GetString("PropertyId") ?? "unknown", row.GetString("Team"),
+            row.GetString("Skill") ?? "unspecified", row.GetInt32("Rating") ?? 0, assessedOn);
+        return Change("a|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row, null, new BarometerFacts { Skills = [assessment] });
+    }
+
+    /// <summary>A delivered message that carries a survey id is a survey invitation; other campaign events do not count.</summary>
+    public static FactChange? Invitation(TableEntity row)
+    {
+        if (row.GetString("Type") != "delivered" || string.IsNullOrEmpty(row.GetString("SurveyId"))
+            || row.GetString("PropertyId") is not { } property)
+            return null;
+        var deliveredOn = Day(row.GetString("Day")) ?? DateOnly.FromDateTime(row.GetDateTimeOffset("Time")!.Value.UtcDateTime);
+        var invitation = new SurveyInvitation(property, Or(row.GetString("Segment"), UnknownSegment),
+            Or(row.GetString("Channel"), UnknownChannel), deliveredOn);
+        return Change("c|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row,
+            GuestKeys.Of(row.GetString("Email"), row.GetString("Phone")), new BarometerFacts { Invitations = [invitation] });
+    }
+
+    private static FactChange Change(string key, DateTimeOffset? version, TableEntity row, string? guestKey, BarometerFacts facts)
+    {
+        var built = AggregateBuilder.Build(facts);
+        var (day, contribution) = built.Count == 0
+            ? ((AggregateKey?)null, BarometerAggregate.Empty)
+            : (built.Single().Key, built.Single().Value);
+        return new FactChange(key, version ?? row.Timestamp ?? DateTimeOffset.MinValue, guestKey, day, contribution);
+    }
+
+    private static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    private static DateTimeOffset? Local(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value : null;
+
+    /// <summary>Survey tools send "checkIn"; the catalogue says "check-in".</summary>
+    private static IReadOnlyDictionary<string, int>? TouchpointScores(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return null;
+        var raw = JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [];
+        return raw.ToDictionary(p => KebabCase(p.Key), p => p.Value);
+    }
+
+    public static string KebabCase(string name)
+    {
+        var text = new StringBuilder(name.Length + 4);
+        foreach (var c in name.Trim())
+        {
+            if (char.IsUpper(c) && text.Length > 0 && text[^1] != '-') text.Append('-');
+            text.Append(c is '_' or ' ' ? '-' : char.ToLowerInvariant(c));
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>
+/// A guest's contributions are found by a one-way key of their e-mail (or phone digits), so an erasure can take them
+/// back without the ledger holding personal data in clear.
+/// </summary>
+public static class GuestKeys
+{
+    public static string? Of(string? email, string? phone)
+    {
+        if (!string.IsNullOrWhiteSpace(email)) return Hash("e:" + email.Trim().ToLowerInvariant());
+        return ContactPoint.PhoneDigits(phone) is { } digits ? Hash("p:" + digits) : null;
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+}

@@ -1,0 +1,122 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Azure;
+using CrmFunctions.Core.Matching;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Pipeline;
+
+/// <summary>A golden record as stored, with its version; a record merged into another keeps only where it went.</summary>
+public sealed record StoredGolden(string ContactId, GoldenRecord? Record, string? MergedInto, string ETag);
+
+/// <summary>The golden record was merged into another one (by review) since the caller chose it.</summary>
+public sealed class GoldenRecordMergedException(string contactId, string mergedInto)
+    : Exception($"Golden record {contactId} was merged into {mergedInto}.")
+{
+    public string MergedInto { get; } = mergedInto;
+}
+
+/// <summary>
+/// Golden records on table Contacts (partition = ContactId, row "golden"). The record travels as gzip-compressed
+/// JSON split over binary properties, so it stays within the 64 KiB property and 1 MiB entity limits.
+/// Writes are conditional on the version read: two workers changing one record at once both land.
+/// </summary>
+public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
+{
+    public const string Row = "golden";
+    private const int ChunkBytes = 60_000;
+    private const int MaxChunks = 15;
+    private const int MaxAttempts = 20;
+
+    public TableClient Table => table;
+
+    public async Task<StoredGolden?> GetAsync(string contactId, CancellationToken cancellationToken)
+    {
+        var entity = await table.GetEntityAsync(contactId, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : Read(entity);
+    }
+
+    /// <summary>Point reads of live golden records; ids merged away or unknown are left out.</summary>
+    public async Task<IReadOnlyList<GoldenRecord>> GetAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken)
+    {
+        var found = await Task.WhenAll(contactIds.Distinct().Select(id => GetAsync(id, cancellationToken))).ConfigureAwait(false);
+        return found.Where(f => f?.Record is not null).Select(f => f!.Record!).ToList();
+    }
+
+    /// <summary>
+    /// Reads the record (null when there is none), applies <paramref name="change"/> and writes the result if the
+    /// record did not change meanwhile; otherwise reads again and re-applies. Returning the same instance writes nothing.
+    /// </summary>
+    /// <exception cref="GoldenRecordMergedException">The record was merged into another.</exception>
+    public async Task<GoldenRecord> UpdateAsync(string contactId, Func<GoldenRecord?, GoldenRecord> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(contactId, cancellationToken).ConfigureAwait(false);
+            if (current?.MergedInto is { } into)
+                throw new GoldenRecordMergedException(contactId, into);
+            var next = change(current?.Record);
+            if (ReferenceEquals(next, current?.Record))
+                return next;
+            try
+            {
+                var entity = ToEntity(next);
+                if (current is null)
+                    await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                else
+                    await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return next;
+            }
+            catch (RequestFailedException e) when ((e.Status is 412 || e.Status is 409) && attempt < MaxAttempts)
+            {
+                // Another worker wrote first: spread the retries so two workers do not collide again in step.
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Replaces a record by a pointer to the one it was merged into (review merge), if it did not change since read.</summary>
+    public Task MarkMergedAsync(StoredGolden stored, string mergedInto, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(stored.ContactId, Row) { ["MergedInto"] = mergedInto, ["UpdatedAt"] = DateTimeOffset.UtcNow };
+        return table.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public static TableEntity ToEntity(GoldenRecord record)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(record, PipelineJson.Options);
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(json);
+        var bytes = buffer.ToArray();
+        var chunks = (bytes.Length + ChunkBytes - 1) / ChunkBytes;
+        if (chunks > MaxChunks)
+            throw new InvalidOperationException($"Golden record {record.ContactId} is too large to store ({bytes.Length} bytes compressed, {record.Members.Count} members).");
+        var entity = new TableEntity(record.ContactId, Row)
+        {
+            ["Format"] = "gzip-json",
+            ["Chunks"] = chunks,
+            ["MemberCount"] = record.Members.Count,
+            ["UpdatedAt"] = record.UpdatedAt,
+        };
+        for (var i = 0; i < chunks; i++)
+            entity["D" + i] = bytes.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, bytes.Length - i * ChunkBytes)).ToArray();
+        return entity;
+    }
+
+    private static StoredGolden Read(TableEntity entity)
+    {
+        var etag = entity.ETag ?? "*";
+        if (entity.GetString("MergedInto") is { } into)
+            return new StoredGolden(entity.PartitionKey, null, into, etag);
+        var chunks = entity.GetInt32("Chunks") ?? 0;
+        using var compressed = new MemoryStream();
+        for (var i = 0; i < chunks; i++)
+            compressed.Write(entity.GetBinary("D" + i) ?? throw new InvalidDataException($"Golden record {entity.PartitionKey} misses chunk {i}."));
+        compressed.Position = 0;
+        using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        var record = JsonSerializer.Deserialize<GoldenRecord>(gzip, PipelineJson.Options)
+            ?? throw new InvalidDataException($"Golden record {entity.PartitionKey} is empty.");
+        return new StoredGolden(entity.PartitionKey, record, null, etag);
+    }
+}

@@ -1,0 +1,64 @@
+using CrmFunctions.Core.Matching;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Pipeline;
+
+/// <summary>
+/// The match index on table ContactMatchIndex: one partition per blocking key, one row per golden record
+/// filed under it. Every operation reads or writes only the partitions of the contact's own keys, at most
+/// <see cref="MaxBlockSize"/> + 1 rows each, so its cost does not depend on the size of the base.
+/// </summary>
+public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemoryMatchIndex.DefaultMaxBlockSize) : IMatchIndex
+{
+    /// <summary>Row that marks a block as too large to be telling; it sorts before every contact id.</summary>
+    public const string OversizedRow = "!oversized";
+
+    public int MaxBlockSize { get; } = maxBlockSize;
+
+    public TableClient Table => table;
+
+    public static string Partition(BlockingKey key) => TableKey.Encode(key.ToString());
+
+    public async Task<IReadOnlyCollection<string>> FindCandidatesAsync(IEnumerable<BlockingKey> keys, CancellationToken cancellationToken)
+    {
+        var blocks = await Task.WhenAll(keys.Distinct().Select(k => ReadBlockAsync(k, cancellationToken))).ConfigureAwait(false);
+        var found = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var block in blocks.Where(b => !b.Oversized))
+            foreach (var id in block.Ids)
+                if (seen.Add(id)) found.Add(id);
+        return found;
+    }
+
+    public Task AddAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
+        Task.WhenAll(keys.Distinct().Select(k => AddOneAsync(contactId, k, cancellationToken)));
+
+    public Task RemoveAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
+        Task.WhenAll(keys.Distinct().Select(k => table.DeleteEntityAsync(Partition(k), contactId, cancellationToken: cancellationToken)));
+
+    private async Task AddOneAsync(string contactId, BlockingKey key, CancellationToken cancellationToken)
+    {
+        var block = await ReadBlockAsync(key, cancellationToken).ConfigureAwait(false);
+        if (block.Oversized || block.Ids.Contains(contactId, StringComparer.Ordinal))
+            return;
+        // Once too large a block stays unread, as in the in-memory index: its rows stay for audit, the marker wins.
+        var row = block.Ids.Count >= MaxBlockSize
+            ? new TableEntity(Partition(key), OversizedRow) { ["Kind"] = key.Kind }
+            : new TableEntity(Partition(key), contactId) { ["Kind"] = key.Kind };
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(bool Oversized, List<string> Ids)> ReadBlockAsync(BlockingKey key, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        var filter = TableFilter.Create($"PartitionKey eq {Partition(key)}");
+        await foreach (var row in table.QueryAsync(filter, ["Kind"], MaxBlockSize + 1, cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == OversizedRow) return (true, ids);
+            ids.Add(row.RowKey);
+            // Never read past the first page: a block this full is not telling anyway.
+            if (ids.Count > MaxBlockSize) return (true, ids);
+        }
+        return (false, ids);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Tests.Support;
+using CrmFunctions.Testing;
+using static CrmFunctions.Tests.Barometers.BarometerTestData;
+
+namespace CrmFunctions.Tests.Barometers;
+
+/// <summary>A status change raises one alert on campaign-triggers and in the alert history; a status that holds raises none.</summary>
+public sealed class BarometerAlertTests(AzuriteFixture azurite) : AppTest(azurite, f =>
+{
+    f.Settings["Barometers:Thresholds:nps:MinimumSample"] = "1";
+    f.Settings["Barometers:Thresholds:nps:Warn"] = "30";
+    f.Settings["Barometers:Thresholds:nps:Alert"] = "10";
+})
+{
+    [Fact]
+    public async Task Ok_to_alert_and_back_to_ok_sends_exactly_two_alerts()
+    {
+        var property = NewProperty();
+        var dimension = $"week|property={property}|segment=*|channel=*";
+        var now = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        await PostSurveyAsync(Client, property, now, 10);
+        await RefreshAsync(Client);
+        Assert.Empty(await AlertMessagesAsync(dimension)); // a first Ok is the baseline, not news
+
+        // 10, 0, 0 → (1 − 2) / 3 = −33.33: below the alert level.
+        await PostSurveyAsync(Client, property, now, 0);
+        await PostSurveyAsync(Client, property, now, 0);
+        await RefreshAsync(Client);
+        await RefreshAsync(Client); // the status holds: no second alert
+        var alerts = await AlertMessagesAsync(dimension);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("alert", (string?)alert["kind"]);
+        Assert.Equal("nps", (string?)alert["indicator"]);
+        Assert.Equal("ok", (string?)alert["from"]);
+        Assert.Equal("alert", (string?)alert["to"]);
+        Assert.Equal(-33.33, (double)alert["value"]!);
+        Assert.Equal(10, (double)alert["threshold"]!);
+        Assert.Equal(-43.33, (double)alert["gap"]!);
+
+        // Five more promoters: (6 − 2) / 8 = 50, back above the warn level: one alert, alert → ok, on the warn level.
+        for (var i = 0; i < 5; i++)
+            await PostSurveyAsync(Client, property, now, 10);
+        await RefreshAsync(Client);
+        alerts = await AlertMessagesAsync(dimension);
+        Assert.Equal(2, alerts.Count);
+        Assert.Equal(("alert", "ok", 30.0), ((string)alerts[1]["from"]!, (string)alerts[1]["to"]!, (double)alerts[1]["threshold"]!));
+
+        // The history says the same, newest first.
+        var history = (await GetAsync(Client, "/api/barometers/alerts?top=50"))["alerts"]!.AsArray()
+            .Where(a => (string?)a!["dimension"] == dimension).ToList();
+        Assert.Equal(2, history.Count);
+        Assert.Equal("ok", (string?)history[0]!["to"]);
+        Assert.Equal("alert", (string?)history[1]!["to"]);
+        Assert.Equal(-43.33, (double)history[1]!["gap"]!);
+        Assert.NotNull(history[0]!["at"]);
+    }
+
+    private async Task<List<JsonObject>> AlertMessagesAsync(string dimension)
+    {
+        var messages = await Azurite.CreateServices().GetQueueClient(QueueNames.CampaignTriggers).PeekMessagesAsync(32);
+        return messages.Select(m => JsonNode.Parse(m.MessageText)!.AsObject())
+            .Where(m => (string?)m["kind"] == "alert" && (string?)m["dimension"] == dimension)
+            .ToList();
+    }
+}

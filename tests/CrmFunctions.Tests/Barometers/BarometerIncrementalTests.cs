@@ -1,0 +1,117 @@
+using CrmFunctions.Barometers;
+using CrmFunctions.Core.Barometers;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Storage;
+using CrmFunctions.Tests.Support;
+using CrmFunctions.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using static CrmFunctions.Tests.Barometers.BarometerTestData;
+
+namespace CrmFunctions.Tests.Barometers;
+
+/// <summary>
+/// Refreshing as facts arrive gives the figures a recomputation from scratch gives: late answers, redeliveries
+/// and updated facts included; and an erased guest's answers can be taken out.
+/// </summary>
+public sealed class BarometerIncrementalTests(AzuriteFixture azurite) : AppTest(azurite, f =>
+{
+    f.Settings["Barometers:Thresholds:nps:MinimumSample"] = "1";
+})
+{
+    private static readonly DateTimeOffset Week45 = new(2026, 11, 3, 18, 0, 0, TimeSpan.FromHours(1));
+    private static readonly DateTimeOffset Week47 = new(2026, 11, 17, 9, 0, 0, TimeSpan.FromHours(1));
+
+    [Fact]
+    public async Task Facts_added_over_several_refreshes_give_the_figures_of_a_full_recomputation()
+    {
+        var property = NewProperty();
+        var storage = Azurite.CreateServices();
+
+        // Refresh 1: two answers and one call (answered after 10 s) in week 47.
+        await PostSurveyAsync(Client, property, Week47, 10, csat: 5);
+        await PostSurveyAsync(Client, property, Week47, 6, csat: 3);
+        await PostCallAsync(Client, property, "call-1-" + property, Week47, waitSeconds: 10);
+        await RefreshAsync(Client);
+
+        // Refresh 2: a late answer for week 45, a third week-47 answer, the call resent after an update (40 s wait).
+        await PostSurveyAsync(Client, property, Week45, 9);
+        await PostSurveyAsync(Client, property, Week47, 9, csat: 4);
+        await PostCallAsync(Client, property, "call-1-" + property, Week47, waitSeconds: 40);
+        await RefreshAsync(Client);
+
+        // Refresh 3: one answer delivered again on another day (a new row in a later partition, same key).
+        var surveys = storage.GetTableClient(TableNames.Surveys);
+        var answer = await surveys.QueryAsync(TableFilter.Create($"PropertyId eq {property} and Nps eq 6")).SingleAsync();
+        var redelivered = new TableEntity(answer.Where(p => p.Key is not ("PartitionKey" or "Timestamp"))) { PartitionKey = SurveyRowsPartitionTomorrow() };
+        redelivered["ReceivedAt"] = DateTimeOffset.UtcNow;
+        await surveys.UpsertEntityAsync(redelivered, TableUpdateMode.Replace);
+        await RefreshAsync(Client);
+        // Refresh 4: nothing new.
+        await RefreshAsync(Client);
+
+        // What a user sees: week 47 counts each answer once (10, 6, 9 → NPS (2 − 1) / 3 = 33.33) and the call once,
+        // at its updated wait (40 s: outside the 15 s service level).
+        var week = await GetAsync(Client, $"/api/barometers?period=week&date=2026-11-17&property={property}");
+        Assert.Equal(3, (long)Indicator(week, "nps")["n"]!);
+        Assert.Equal(33.33, (double)Indicator(week, "nps")["value"]!);
+        Assert.Equal(1, (long)Indicator(week, "calls.service-level")["n"]!);
+        Assert.Equal(0, (double)Indicator(week, "calls.service-level")["value"]!);
+        var late = await GetAsync(Client, $"/api/barometers?period=week&date=2026-11-03&property={property}");
+        Assert.Equal(100, (double)Indicator(late, "nps")["value"]!);
+
+        // And every stored day, week and month of the property equals a recomputation from all the facts.
+        var full = await FullRecomputationAsync(storage, property);
+        var store = Factory.Services.GetRequiredService<BarometerStore>();
+        foreach (var kind in new[] { PeriodKind.Day, PeriodKind.IsoWeek, PeriodKind.Month })
+        {
+            var expected = Rollup.ByPeriod(full, kind);
+            Assert.NotEmpty(expected);
+            foreach (var period in expected.Keys.Select(k => k.Period).Distinct())
+            {
+                var stored = (await store.ReadPeriodAsync(period, CancellationToken.None))
+                    .Where(s => s.Key.Property == property)
+                    .ToDictionary(s => s.Key, s => s.Value);
+                var wanted = expected.Where(e => e.Key.Period == period)
+                    .ToDictionary(e => new Slice(e.Key.Property, e.Key.Segment, e.Key.Channel), e => e.Value);
+                Assert.Equal(wanted.Keys.OrderBy(k => k.RowKey), stored.Keys.OrderBy(k => k.RowKey));
+                foreach (var (slice, aggregate) in wanted)
+                    Assert.Equal(aggregate, stored[slice]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_erased_guest_s_answers_are_taken_out_and_stay_out_after_a_backfill()
+    {
+        var property = NewProperty();
+        await PostSurveyAsync(Client, property, Week47, 10, email: "keep@example.com");
+        await PostSurveyAsync(Client, property, Week47, 0, email: "Erase.Me@example.com");
+        await PostSurveyAsync(Client, property, Week47, 1, email: "erase.me@example.com");
+        await RefreshAsync(Client);
+        var before = await GetAsync(Client, $"/api/barometers?period=week&date=2026-11-17&property={property}");
+        Assert.Equal(3, (long)Indicator(before, "nps")["n"]!);
+
+        var refresher = Factory.Services.GetRequiredService<BarometerRefresher>();
+        Assert.Equal(2, await refresher.ForgetGuestAsync("erase.me@example.com", null, CancellationToken.None));
+        var after = await GetAsync(Client, $"/api/barometers?period=week&date=2026-11-17&property={property}");
+        Assert.Equal(1, (long)Indicator(after, "nps")["n"]!);
+        Assert.Equal(100, (double)Indicator(after, "nps")["value"]!);
+
+        // A backfill re-reads every fact (the survey rows are still there until the privacy erasure deletes them).
+        await refresher.RefreshAsync(DateTimeOffset.UtcNow.AddDays(-1), null, CancellationToken.None);
+        var backfilled = await GetAsync(Client, $"/api/barometers?period=month&date=2026-11-17&property={property}");
+        Assert.Equal(1, (long)Indicator(backfilled, "nps")["n"]!);
+    }
+
+    private static string SurveyRowsPartitionTomorrow() => DateTimeOffset.UtcNow.AddDays(1).UtcDateTime.ToString("yyyyMMdd");
+
+    /// <summary>Every fact of the property, newest version of each, aggregated from scratch by the pure core.</summary>
+    private static async Task<IReadOnlyDictionary<AggregateKey, BarometerAggregate>> FullRecomputationAsync(StorageServices storage, string property)
+    {
+        var latest = new Dictionary<string, FactChange>();
+        await foreach (var change in new FactFeed(storage).ReadSinceAsync(null, CancellationToken.None))
+            if (change.Day?.Property == property && (!latest.TryGetValue(change.Key, out var seen) || seen.Version <= change.Version))
+                latest[change.Key] = change;
+        return latest.Values.GroupBy(c => c.Day!).ToDictionary(g => g.Key, g => BarometerAggregate.Sum(g.Select(c => c.Contribution)));
+    }
+}
