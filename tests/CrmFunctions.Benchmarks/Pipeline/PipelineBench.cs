@@ -31,6 +31,7 @@ public static class PipelineBench
         var records = int.TryParse(Option(args, "--records"), out var n) ? n : 2000;
         var share = double.TryParse(Option(args, "--duplicates"), System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : 0.1;
         var concurrency = int.TryParse(Option(args, "--concurrency"), out var c) ? c : 8;
+        var trace = args.Contains("--trace");
 
         await using var azurite = new AzuriteFixture();
         await azurite.InitializeAsync();
@@ -61,10 +62,16 @@ public static class PipelineBench
         Console.WriteLine($"{records} contacts ({share:P0} duplicates generated), {concurrency} workers, Azurite in memory");
 
         var placed = new ConcurrentDictionary<string, string>();
-        // Cost per contact by tenth of the run: flat if the cost does not grow with the base.
+        // Cost per contact by twentieth of the run: flat if the cost does not grow with the base.
         var tenths = new List<(int Done, RequestCounts Counts, double Seconds)>();
         long next = -1;
         var watch = Stopwatch.StartNew();
+        var inFlight = new ConcurrentDictionary<long, (string Function, string? Family, Stopwatch Watch)>();
+        using var watchdog = new Timer(_ =>
+        {
+            foreach (var (record, (function, family, w)) in inFlight.Where(x => x.Value.Watch.Elapsed > TimeSpan.FromSeconds(5)))
+                Console.WriteLine($"  stuck: record {record} in {function} for {w.Elapsed.TotalSeconds:F0} s (family name '{family}')");
+        }, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             long i;
@@ -73,14 +80,19 @@ public static class PipelineBench
                 var message = BinaryData.FromString(envelopes[(int)i]);
                 foreach (var (function, handler) in stages)
                 {
+                    var stageWatch = Stopwatch.StartNew();
+                    if (trace) inFlight[i] = (function, generated[(int)i].Contact.FamilyName, stageWatch);
                     var definition = FunctionCatalog.All.Single(f => f.Name == function);
                     var result = await handler.RunAsync(new FunctionContext(definition, message, TriggerMetadata.Empty, null), CancellationToken.None);
+                    if (trace && stageWatch.Elapsed > TimeSpan.FromSeconds(1))
+                        Console.WriteLine($"  slow: record {i} {function} {stageWatch.Elapsed.TotalSeconds:F1} s: {string.Join(" | ", result.Logs)}");
                     if (result.Outputs.Count == 0 || function == "EnrichContact") break;
                     message = BinaryData.FromString(result.Outputs.Single().Value.Single().ToJsonString());
                     if (function == "DeduplicateContact")
                         placed[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = JsonDocument.Parse(message).RootElement.GetProperty("contactId").GetString()!;
                 }
-                if ((i + 1) % (records / 10) == 0)
+                inFlight.TryRemove(i, out var finished);
+                if ((i + 1) % Math.Max(1, records / 20) == 0)
                     lock (tenths) tenths.Add(((int)(i + 1), counter.Snapshot(), watch.Elapsed.TotalSeconds));
             }
         })));
