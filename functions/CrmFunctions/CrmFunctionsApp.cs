@@ -1,4 +1,5 @@
 using CrmFunctions.Barometers;
+using CrmFunctions.Dashboard;
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
 using CrmFunctions.Messaging;
@@ -32,6 +33,8 @@ public static class CrmFunctionsApp
         services.AddSingleton<WebhookVerifier>();
         services.AddBarometers(configuration);
 
+        services.AddSingleton<DashboardAssets>();
+
         services.Configure<RunnerOptions>(configuration.GetSection("Runner"));
         services.AddSingleton<OutputRouter>();
         if (!mode.IsFunctionsHost)
@@ -60,6 +63,7 @@ public static class CrmFunctionsApp
         app.MapIngestionsApi();
         app.MapBarometers();
         app.MapDuplicateReview();
+        app.MapDashboardApi();
         app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
         return app;
     }

@@ -28,6 +28,18 @@ public sealed class ApiClient(HttpClient http, IReadOnlyDictionary<string, strin
         }, cancellationToken);
     }
 
+    /// <summary>Asks for a barometer refresh now rather than at the next timer run; null when the app has no such route.</summary>
+    public async Task<string?> RefreshBarometersAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync("/api/barometers/refresh", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST /api/barometers/refresh answered {(int)response.StatusCode}: {text}");
+        return text;
+    }
+
     private async Task SendAsync(string path, string text, Func<string, (string, string)[]>? headers, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)

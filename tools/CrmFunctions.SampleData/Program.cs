@@ -3,23 +3,33 @@ using System.Text.Json;
 using CrmFunctions.SampleData;
 
 // Generates a realistic hotel group's data and sends it through the public API of a running app:
-//   dotnet run --project tools/CrmFunctions.SampleData -- [--url http://localhost:7071] [--guests 2000] [--days 120] [--seed 7]
+//   dotnet run --project tools/CrmFunctions.SampleData -- [--url http://localhost:7071] [--key K] [--guests 2000] [--days 84] [--seed 7]
+// --key is a function key (Azure), sent as x-functions-key.
 var url = Option("--url") ?? "http://localhost:7071";
+var key = Option("--key");
 var guests = int.Parse(Option("--guests") ?? "2000");
-var days = int.Parse(Option("--days") ?? "120");
+var days = int.Parse(Option("--days") ?? "84");
 var seed = int.Parse(Option("--seed") ?? "7");
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
 var secrets = ReadSecrets();
 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
+if (!string.IsNullOrEmpty(key))
+    http.DefaultRequestHeaders.Add("x-functions-key", key);
 var plan = SamplePlan.Build(guests, days, seed, DateTimeOffset.UtcNow);
 var client = new ApiClient(http, secrets);
 Console.WriteLine($"Sending to {url}: {plan.Contacts.Count} contact records ({plan.Duplicates} duplicates) for {guests} guests, " +
-    $"{plan.Surveys.Count} survey answers, over {days} days across {HotelGroup.Properties.Count} properties.");
+    $"{plan.Surveys.Count} survey answers, {plan.Interactions.Count} interactions, {plan.CampaignEvents.Count} campaign events, " +
+    $"{plan.StaffAssessments.Count} staff assessments, over {days} days across {HotelGroup.Properties.Count} properties.");
 var watch = Stopwatch.StartNew();
 await plan.SendAsync(client, (done, total, what) => Console.Write($"\r  {what}: {done}/{total}   "), cancel.Token);
-Console.WriteLine($"\nDone in {watch.Elapsed.TotalSeconds:F0} s. The pipeline and the barometer refresh take it from here.");
+Console.WriteLine($"\nSent in {watch.Elapsed.TotalSeconds:F0} s. Refreshing the barometers...");
+var refreshed = await client.RefreshBarometersAsync(cancel.Token);
+Console.WriteLine(refreshed is null
+    ? "This app has no POST /api/barometers/refresh: the timer refreshes them within 15 minutes."
+    : $"Refreshed: {refreshed}");
+Console.WriteLine($"Open {url.TrimEnd('/')}/api/dashboard");
 return 0;
 
 string? Option(string name)

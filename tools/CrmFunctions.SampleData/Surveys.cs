@@ -5,15 +5,24 @@ namespace CrmFunctions.SampleData;
 /// <summary>Post-stay answers whose scores follow each property's quality, with comments in French or English.</summary>
 public sealed class SurveyFactory(int seed)
 {
-    private static readonly string[] Reasons = ["noise", "cleanliness", "check-in wait", "wifi", "breakfast", "price"];
-
     private static readonly Dictionary<string, (string Fr, string En)> Praise = new()
     {
         ["staff"] = ("Le personnel était adorable et très attentionné.", "The staff were lovely and very attentive."),
         ["breakfast"] = ("Petit-déjeuner excellent, produits frais.", "Excellent breakfast with fresh produce."),
         ["room"] = ("Chambre spacieuse et lit très confortable.", "Spacious room and a very comfortable bed."),
         ["location"] = ("Emplacement idéal, tout est à pied.", "Perfect location, everything within walking distance."),
+        ["check-in"] = ("Accueil rapide et chaleureux à l'arrivée.", "Quick and warm welcome at check-in."),
+        ["quiet"] = ("Chambre très calme, nous avons bien dormi.", "Very quiet room, we slept well."),
     };
+
+    /// <summary>What passives write: a good word, then a "but".</summary>
+    private static readonly (string Fr, string En)[] Mixed =
+    [
+        ("Bon séjour dans l'ensemble, mais le wifi était lent.", "A good stay overall, but the Wi-Fi was slow."),
+        ("Personnel sympathique, mais la chambre était un peu petite.", "Friendly staff, but the room was a bit small."),
+        ("Bien situé, par contre le petit-déjeuner manquait de choix.", "Well located, though breakfast lacked choice."),
+        ("Correct, sans plus. Le check-out a pris du temps.", "Fine, nothing special. Check-out took a while."),
+    ];
 
     private static readonly Dictionary<string, (string Fr, string En)> Irritants = new()
     {
@@ -27,7 +36,7 @@ public sealed class SurveyFactory(int seed)
 
     private readonly Randomizer _random = new(seed);
 
-    public object? Answer(Guest guest, Stay stay, DateTimeOffset now)
+    public object? Answer(Guest guest, Stay stay, DateTimeOffset now, double recentness)
     {
         var submitted = new DateTimeOffset(stay.Departure.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
             .AddHours(_random.Number(10, 72)).AddMinutes(_random.Number(59));
@@ -35,15 +44,18 @@ public sealed class SurveyFactory(int seed)
             return null;
         var property = stay.Property;
         var noisy = _random.Bool((float)property.NoiseRisk);
-        var quality = Math.Clamp(property.Quality + (_random.Double() - 0.5) * 0.5 - (noisy ? 0.25 : 0), 0, 1);
-        var nps = (int)Math.Round(quality * 10);
-        int Rate(double bias) => Math.Clamp((int)Math.Round(1 + (quality + bias + (_random.Double() - 0.5) * 0.3) * 4), 1, 5);
-        var complaint = nps <= 4 && _random.Bool(0.6f) || noisy && _random.Bool(0.3f);
-        var reason = complaint ? (noisy ? "noise" : _random.ArrayElement(Reasons)) : null;
+        var quality = Math.Clamp(property.QualityAt(recentness) + (_random.Double() - 0.5) * 0.5 - (noisy ? 0.25 : 0), 0, 1);
+        // Most hotel guests who answer are satisfied: a good stay is a 9 or 10, a poor one a 5 or 6.
+        var nps = Math.Clamp((int)Math.Round(1.5 + quality * 9), 0, 10);
+        // Each touchpoint follows the stay's quality more or less closely (noise), so they drive NPS unequally.
+        int Rate(double bias, double noise = 0.3) => Math.Clamp((int)Math.Round(1 + (quality + bias + (_random.Double() - 0.5) * noise) * 4), 1, 5);
+        var complaint = nps <= 4 && _random.Bool(0.3f) || noisy && _random.Bool(0.05f);
+        var reason = complaint ? (noisy ? "noise" : _random.ArrayElement(HotelGroup.ComplaintReasons.ToArray())) : null;
         var french = guest.Language == "fr";
         var comment = reason is not null
             ? Pick(Irritants[reason], french)
-            : nps >= 9 ? Pick(_random.ArrayElement(Praise.Values.ToArray()), french) : null;
+            : nps >= 9 ? Pick(_random.ArrayElement(Praise.Values.ToArray()), french)
+            : nps >= 6 && _random.Bool(0.5f) ? Pick(_random.ArrayElement(Mixed), french) : null;
         return new Dictionary<string, object?>
         {
             ["surveyId"] = "post-stay-2026",
@@ -60,12 +72,12 @@ public sealed class SurveyFactory(int seed)
             ["ces"] = Math.Clamp((int)Math.Round(1 + quality * 6 + (_random.Double() - 0.5)), 1, 7),
             ["touchpoints"] = new Dictionary<string, int>
             {
-                ["checkIn"] = Rate(reason == "check-in wait" ? -0.4 : 0.05),
-                ["room"] = Rate(noisy ? -0.35 : 0),
-                ["cleanliness"] = Rate(reason == "cleanliness" ? -0.5 : 0),
-                ["breakfast"] = Rate(reason == "breakfast" ? -0.4 : 0.02),
-                ["staff"] = Rate(0.1),
-                ["checkOut"] = Rate(0.1),
+                ["checkIn"] = Rate(reason == "check-in wait" ? -0.4 : 0.05, 0.6),
+                ["room"] = Rate(noisy ? -0.35 : 0, 0.3),
+                ["cleanliness"] = Rate(reason == "cleanliness" ? -0.5 : 0, 0.5),
+                ["breakfast"] = Rate(reason == "breakfast" ? -0.4 : 0.02, 1.0),
+                ["staff"] = Rate(0.1, 0.7),
+                ["checkOut"] = Rate(0.1, 1.4),
             },
             ["comment"] = comment,
             ["complaint"] = complaint,

@@ -28,6 +28,9 @@ public static class FunctionCatalog
         FunctionDefinition.Http("GetBarometerAlerts", "barometers/alerts", ["get"]),
         FunctionDefinition.Http("GetBarometerExport", "barometers/export", ["get"]),
         FunctionDefinition.Http("PostBarometersRefresh", "barometers/refresh", ["post"]),
+        FunctionDefinition.Http("GetDashboard", "dashboard", ["get"]),
+        // Script and style only, no data: a browser cannot attach the function key to the page's own asset requests.
+        FunctionDefinition.Http("GetDashboardAsset", "dashboard/assets/{name}", ["get"], AuthLevel.Anonymous),
         FunctionDefinition.Timer<RefreshBarometersFunction>("RefreshBarometers", SettingNames.BarometersSchedule, "0 */15 * * * *"),
         FunctionDefinition.Http("ListDuplicates", "duplicates", ["get"]),
         FunctionDefinition.Http("GetDuplicate", "duplicates/{pairId}", ["get"]),

@@ -25,6 +25,7 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
             CrmFunctions is running (standalone mode)
               API        {url}/api
               OpenAPI    {url}/api/openapi/v1.json
+              Dashboard  {url}/api/dashboard
               Storage    account {account.AccountName}
                          blobs  {account.BlobEndpoint}
                          queues {account.QueueEndpoint}
