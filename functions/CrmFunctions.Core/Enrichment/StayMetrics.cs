@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmFunctions.Core.Contacts;
 
 namespace CrmFunctions.Core.Enrichment;
@@ -56,7 +57,7 @@ public static class StayMetrics
 
     // A stay sent by the PMS and by the booking engine is one stay: the reservation when known, else property and arrival.
     private static string Key(StayInput s) =>
-        (s.PropertyId ?? string.Empty).ToUpperInvariant() + "|" + (s.ReservationId is { Length: > 0 } r ? "r:" + r.ToUpperInvariant() : "a:" + (s.Arrival ?? s.Departure));
+        (s.PropertyId ?? string.Empty).ToUpperInvariant() + "|" + (s.ReservationId is { Length: > 0 } r ? "r:" + r.ToUpperInvariant() : "a:" + (s.Arrival ?? s.Departure)?.ToString("O", CultureInfo.InvariantCulture));
 
     private static int Filled(StayInput s) =>
         new object?[] { s.PropertyId, s.ReservationId, s.Arrival, s.Departure, s.RoomNights, s.Revenue, s.Currency }.Count(v => v is not null);
