@@ -123,6 +123,7 @@ var tableNames = [
   'DuplicateReview'
   'Barometers'
   'BarometerLedger'
+  'BarometerChanges'
   'IngestionLog'
   'Idempotency'
 ]

@@ -1,11 +1,15 @@
+using CrmFunctions.Benchmarks.Barometers;
 using CrmFunctions.Benchmarks.Intake;
 using CrmFunctions.Benchmarks.Matching;
+using CrmFunctions.Benchmarks.Pipeline;
 
 // Bench commands (end-to-end against Azurite) by name; anything else goes to BenchmarkDotNet.
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["intake"] = IntakeBench.RunAsync,
     ["matcher"] = MatcherBench.RunAsync,
+    ["pipeline"] = PipelineBench.RunAsync,
+    ["barometers"] = RefreshBench.RunAsync,
 };
 if (args.Length > 0 && commands.TryGetValue(args[0], out var command))
     return await command(args[1..]);

@@ -43,10 +43,12 @@ public static class TableNames
     public const string Barometers = "Barometers";
     /// <summary>What each fact contributed to the barometers, so a redelivery or an erasure can take it back.</summary>
     public const string BarometerLedger = "BarometerLedger";
+    /// <summary>The facts stored since the last barometer refresh (the change feed; consumed rows are deleted).</summary>
+    public const string BarometerChanges = "BarometerChanges";
     public const string IngestionLog = "IngestionLog";
     public const string Idempotency = "Idempotency";
 
     public static IReadOnlyList<string> All { get; } =
         [Contacts, MatchIndex, ContactSources, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, MergeLog,
-            DuplicateReview, Barometers, BarometerLedger, IngestionLog, Idempotency];
+            DuplicateReview, Barometers, BarometerLedger, BarometerChanges, IngestionLog, Idempotency];
 }

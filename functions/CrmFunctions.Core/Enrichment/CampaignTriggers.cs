@@ -20,8 +20,15 @@ public sealed record TriggerRule
     public bool Enabled { get; init; } = true;
     /// <summary>Template name; the key sent is "{Template}.{language}".</summary>
     public required string Template { get; init; }
-    /// <summary>Channels in order of preference: the first one the guest consented to and can be reached on is used.</summary>
-    public IReadOnlyList<string> Channels { get; init; } = ["email", "sms"];
+    public static readonly IReadOnlyList<string> DefaultChannels = ["email", "sms"];
+
+    /// <summary>
+    /// Channels in order of preference (default email, then sms): the first one the guest consented to and can be
+    /// reached on is used. A configured list replaces the default.
+    /// </summary>
+    public IReadOnlyList<string>? Channels { get; init; }
+
+    internal IReadOnlyList<string> ChannelsInOrder => Channels is { Count: > 0 } channels ? channels : DefaultChannels;
     /// <summary>At most one trigger per guest per reason per period, the period being the one of the event that fired it.</summary>
     public TriggerPeriod Period { get; init; } = TriggerPeriod.Month;
     /// <summary>The event (the answer, the consent) must be at most this old: re-enriching an old guest fires nothing.</summary>
@@ -126,10 +133,10 @@ internal sealed class TriggerPlanner
         {
             if (!rule.Enabled) return;
             if (eventAt > now || now - eventAt > TimeSpan.FromDays(rule.MaxAgeDays)) return;
-            var channel = (onlyChannels ?? rule.Channels).FirstOrDefault(c => CanUse(contact, consents, c));
+            var channel = (onlyChannels ?? rule.ChannelsInOrder).FirstOrDefault(c => CanUse(contact, consents, c));
             if (channel is null)
             {
-                var why = (onlyChannels ?? rule.Channels).Any(c => ConsentLedger.ParseChannel(c) is { } ch && consents.TryGetValue(ch, out var s) && s.Granted)
+                var why = (onlyChannels ?? rule.ChannelsInOrder).Any(c => ConsentLedger.ParseChannel(c) is { } ch && consents.TryGetValue(ch, out var s) && s.Granted)
                     ? "no reachable address on a consented channel" : "no consent on any channel";
                 suppressed.Add(new SuppressedTrigger(kind, reason, why));
                 return;
@@ -159,7 +166,7 @@ internal sealed class TriggerPlanner
         }
 
         // The earliest fresh grant decides, so a later consent on a second channel does not re-welcome the guest.
-        var newGrant = options.Welcome.Channels
+        var newGrant = options.Welcome.ChannelsInOrder
             .Select(c => (Name: c, Grant: NewGrant(contact.Consents, ConsentLedger.ParseChannel(c), consents)))
             .Where(g => g.Grant is not null)
             .OrderBy(g => g.Grant!.At)

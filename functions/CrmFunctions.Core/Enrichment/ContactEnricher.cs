@@ -111,7 +111,7 @@ public sealed class ContactEnricher
         {
             if (string.IsNullOrWhiteSpace(tag)) return null;
             var primary = tag.Trim().Split('-', '_')[0].ToLowerInvariant();
-            return options.Supported.Contains(primary, StringComparer.Ordinal) ? primary : null;
+            return (options.Supported ?? LanguageOptions.DefaultSupported).Contains(primary, StringComparer.Ordinal) ? primary : null;
         }
         if (Supported(contact.Language) is { } stated) return (stated, "contact");
         if ((Supported(latest?.Language) ?? surveys.Select(s => Supported(s.Language)).FirstOrDefault(l => l is not null)) is { } answered)

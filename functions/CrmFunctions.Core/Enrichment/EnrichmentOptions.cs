@@ -81,12 +81,18 @@ public sealed record SegmentationOptions
     /// <summary>The segment of a guest no rule describes.</summary>
     public string Fallback { get; init; } = Segments.Occasional;
 
-    /// <summary>RFM score bands, each 1–5. Recency: days at most for 5, 4, 3, 2 (beyond the last: 1).</summary>
-    public IReadOnlyList<int> RecencyDays { get; init; } = [90, 180, 365, 730];
-    /// <summary>Frequency: stays in the window at least for 2, 3, 4, 5.</summary>
-    public IReadOnlyList<int> FrequencyStays { get; init; } = [2, 3, 5, 8];
-    /// <summary>Monetary: total revenue at least for 2, 3, 4, 5.</summary>
-    public IReadOnlyList<decimal> MonetaryRevenue { get; init; } = [300m, 800m, 2000m, 5000m];
+    // Lists given in configuration are appended to a default list by the binder, so the bands default to
+    // null and are resolved here: a configured band list replaces the default one whole.
+    public static readonly IReadOnlyList<int> DefaultRecencyDays = [90, 180, 365, 730];
+    public static readonly IReadOnlyList<int> DefaultFrequencyStays = [2, 3, 5, 8];
+    public static readonly IReadOnlyList<decimal> DefaultMonetaryRevenue = [300m, 800m, 2000m, 5000m];
+
+    /// <summary>RFM score bands, each 1–5. Recency: days at most for 5, 4, 3, 2 (beyond the last: 1). Default 90, 180, 365, 730.</summary>
+    public IReadOnlyList<int>? RecencyDays { get; init; }
+    /// <summary>Frequency: stays in the window at least for 2, 3, 4, 5. Default 2, 3, 5, 8.</summary>
+    public IReadOnlyList<int>? FrequencyStays { get; init; }
+    /// <summary>Monetary: total revenue at least for 2, 3, 4, 5. Default 300, 800, 2000, 5000.</summary>
+    public IReadOnlyList<decimal>? MonetaryRevenue { get; init; }
 
     /// <summary>Weights of R, F and M in the 0–100 value score.</summary>
     public double RecencyWeight { get; init; } = 0.3;
@@ -137,8 +143,10 @@ public sealed record EmailDomainOptions
 
 public sealed record LanguageOptions
 {
-    /// <summary>Languages the templates exist in; any other preference falls back to <see cref="Default"/>.</summary>
-    public IReadOnlyList<string> Supported { get; init; } = ["fr", "en", "de", "es", "it", "nl", "pt"];
+    public static readonly IReadOnlyList<string> DefaultSupported = ["fr", "en", "de", "es", "it", "nl", "pt"];
+
+    /// <summary>Languages the templates exist in (default fr, en, de, es, it, nl, pt); any other preference falls back to <see cref="Default"/>.</summary>
+    public IReadOnlyList<string>? Supported { get; init; }
     public string Default { get; init; } = "en";
     /// <summary>Language guessed from the country of residence when the guest never said.</summary>
     public IReadOnlyDictionary<string, string> ByCountry { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)

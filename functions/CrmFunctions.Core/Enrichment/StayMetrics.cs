@@ -64,9 +64,9 @@ public static class StayMetrics
     public static RfmScore? Score(StaySummary stays, SegmentationOptions options)
     {
         if (stays.Stays == 0 || stays.RecencyDays is not { } recency) return null;
-        var r = 5 - options.RecencyDays.Count(days => recency > days);
-        var f = 1 + options.FrequencyStays.Count(n => stays.Frequency >= n);
-        var m = 1 + options.MonetaryRevenue.Count(amount => stays.Revenue >= amount);
+        var r = 5 - (options.RecencyDays ?? SegmentationOptions.DefaultRecencyDays).Count(days => recency > days);
+        var f = 1 + (options.FrequencyStays ?? SegmentationOptions.DefaultFrequencyStays).Count(n => stays.Frequency >= n);
+        var m = 1 + (options.MonetaryRevenue ?? SegmentationOptions.DefaultMonetaryRevenue).Count(amount => stays.Revenue >= amount);
         return new RfmScore(Math.Clamp(r, 1, 5), Math.Clamp(f, 1, 5), Math.Clamp(m, 1, 5));
     }
 

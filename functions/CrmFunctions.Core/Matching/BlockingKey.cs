@@ -32,7 +32,7 @@ public static class BlockingKeys
 
     public static IReadOnlyList<BlockingKey> For(MatchProfile profile)
     {
-        var keys = new List<BlockingKey>();
+        var keys = new List<BlockingKey>(8);
         foreach (var email in profile.Emails) keys.Add(new(Email, email));
         foreach (var phone in profile.Phones) keys.Add(new(Phone, phone));
         foreach (var (source, id) in profile.ExternalIds) keys.Add(new(ExternalId, source + ":" + Text.FoldCompact(id)));
@@ -53,6 +53,9 @@ public static class BlockingKeys
             var street = Text.FoldCompact(profile.Street);
             keys.Add(new(NamesStreet, StringSimilarity.Soundex(given) + StringSimilarity.Soundex(family) + ":" + street[..Math.Min(6, street.Length)]));
         }
-        return keys.Distinct().ToList();
+        // Few keys per contact: removing repeats in place is cheaper than a set, and keeps the first of each.
+        for (var i = keys.Count - 1; i > 0; i--)
+            if (keys.IndexOf(keys[i]) < i) keys.RemoveAt(i);
+        return keys;
     }
 }

@@ -34,17 +34,20 @@ public sealed class InMemoryMatchIndex(int maxBlockSize = InMemoryMatchIndex.Def
     public Task<IReadOnlyCollection<string>> FindCandidatesAsync(IEnumerable<BlockingKey> keys, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var found = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Most arrivals are new guests whose keys find nothing: allocate only when a block answers.
+        List<string>? found = null;
+        HashSet<string>? seen = null;
         lock (gate)
         {
             foreach (var key in keys)
             {
                 if (oversized.Contains(key) || !blocks.TryGetValue(key, out var ids)) continue;
+                found ??= new List<string>(ids.Count);
+                seen ??= new HashSet<string>(StringComparer.Ordinal);
                 foreach (var id in ids) if (seen.Add(id)) found.Add(id);
             }
         }
-        return Task.FromResult<IReadOnlyCollection<string>>(found);
+        return Task.FromResult<IReadOnlyCollection<string>>(found ?? (IReadOnlyCollection<string>)[]);
     }
 
     public Task AddAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken)

@@ -52,6 +52,10 @@ public sealed class IncrementalMatcher(
     public Task RegisterAsync(string contactId, NormalizedContact contact, CancellationToken cancellationToken) =>
         index.AddAsync(contactId, BlockingKeys.For(MatchProfile.From(contact)), cancellationToken);
 
+    /// <summary>Files the keys a decision was taken on (the contact's own) under the golden record it now belongs to.</summary>
+    public Task RegisterAsync(string contactId, MatchDecision decision, CancellationToken cancellationToken) =>
+        index.AddAsync(contactId, decision.Keys, cancellationToken);
+
     /// <summary>Withdraws a contact's keys from a golden record (un-merge, erasure).</summary>
     public Task UnregisterAsync(string contactId, NormalizedContact contact, CancellationToken cancellationToken) =>
         index.RemoveAsync(contactId, BlockingKeys.For(MatchProfile.From(contact)), cancellationToken);
@@ -148,7 +152,7 @@ public sealed class InMemoryDeduplicator(IncrementalMatcher matcher, InMemoryGol
             golden = survivorship.Create(ContactIds.For(origin), contact);
         }
         store.Put(golden);
-        await matcher.RegisterAsync(golden.ContactId, contact, cancellationToken).ConfigureAwait(false);
+        await matcher.RegisterAsync(golden.ContactId, decision, cancellationToken).ConfigureAwait(false);
         return (decision, golden);
     }
 }

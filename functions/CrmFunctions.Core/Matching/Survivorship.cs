@@ -105,16 +105,42 @@ public sealed class Survivorship(SurvivorshipOptions? options = null)
     private GoldenMember? Choose(string field, IReadOnlyList<GoldenMember> members, Func<GoldenMember, int> completeness)
     {
         var rule = Options.FieldRules.TryGetValue(field, out var r) ? r : Options.DefaultRule;
-        var withValue = members.Select(m => (Member: m, Completeness: completeness(m))).Where(x => x.Completeness >= 0).ToList();
-        if (withValue.Count == 0) return null;
-        IOrderedEnumerable<(GoldenMember Member, int Completeness)> ordered = rule switch
+        // One pass for the first in rule order (called for every field of every arrival, so no sorting).
+        GoldenMember? best = null;
+        var bestCompleteness = -1;
+        var bestRank = 0;
+        foreach (var member in members)
         {
-            SurvivorshipRule.MostRecent => withValue.OrderByDescending(x => x.Member.Origin.ReceivedAt),
-            SurvivorshipRule.MostComplete => withValue.OrderByDescending(x => x.Completeness).ThenByDescending(x => x.Member.Origin.ReceivedAt),
-            _ => withValue.OrderBy(x => TrustRank(x.Member.Origin.Source)).ThenByDescending(x => x.Member.Origin.ReceivedAt),
-        };
-        // Ties end on completeness, then on the member key, so the choice never depends on arrival order.
-        return ordered.ThenByDescending(x => x.Completeness).ThenBy(x => x.Member.Key, StringComparer.Ordinal).First().Member;
+            var c = completeness(member);
+            if (c < 0) continue;
+            var rank = rule == SurvivorshipRule.MostTrustedThenRecent ? TrustRank(member.Origin.Source) : 0;
+            if (best is null || Precedes(rule, member, c, rank, best, bestCompleteness, bestRank))
+                (best, bestCompleteness, bestRank) = (member, c, rank);
+        }
+        return best;
+    }
+
+    // Ties end on completeness, then on the member key, so the choice never depends on arrival order.
+    private static bool Precedes(SurvivorshipRule rule, GoldenMember a, int aCompleteness, int aRank, GoldenMember b, int bCompleteness, int bRank)
+    {
+        int order;
+        switch (rule)
+        {
+            case SurvivorshipRule.MostRecent:
+                order = b.Origin.ReceivedAt.CompareTo(a.Origin.ReceivedAt);
+                break;
+            case SurvivorshipRule.MostComplete:
+                order = bCompleteness.CompareTo(aCompleteness);
+                if (order == 0) order = b.Origin.ReceivedAt.CompareTo(a.Origin.ReceivedAt);
+                break;
+            default:
+                order = aRank.CompareTo(bRank);
+                if (order == 0) order = b.Origin.ReceivedAt.CompareTo(a.Origin.ReceivedAt);
+                break;
+        }
+        if (order == 0) order = bCompleteness.CompareTo(aCompleteness);
+        if (order == 0) order = string.CompareOrdinal(a.Key, b.Key);
+        return order < 0;
     }
 
     private int TrustRank(string source)
@@ -124,19 +150,30 @@ public sealed class Survivorship(SurvivorshipOptions? options = null)
         return Options.SourceTrustOrder.Count;
     }
 
-    private static IReadOnlyList<SourcedValue<T>> Collect<T>(IReadOnlyList<GoldenMember> members, Func<NormalizedContact, IReadOnlyList<T>> values, Func<T, string> key) =>
-        members
-            .SelectMany(m => values(m.Contact).Select(v => (Member: m, Value: v)))
-            .GroupBy(x => key(x.Value), StringComparer.Ordinal)
-            .Select(g =>
+    private static IReadOnlyList<SourcedValue<T>> Collect<T>(IReadOnlyList<GoldenMember> members, Func<NormalizedContact, IReadOnlyList<T>> values, Func<T, string> key)
+    {
+        // Per value key: the latest member's value (ties on the member key), every source, the last time seen.
+        var groups = new Dictionary<string, (T Value, GoldenMember Latest, SortedSet<string> Sources, DateTimeOffset LastSeen)>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            foreach (var value in values(member.Contact))
             {
-                var latest = g.OrderByDescending(x => x.Member.Origin.ReceivedAt).ThenBy(x => x.Member.Key, StringComparer.Ordinal).First();
-                return new SourcedValue<T>(
-                    latest.Value,
-                    g.Select(x => x.Member.Origin.Source).Distinct().Order(StringComparer.Ordinal).ToList(),
-                    g.Max(x => x.Member.Origin.ReceivedAt));
-            })
-            .OrderByDescending(v => v.LastSeen)
-            .ThenBy(v => key(v.Value), StringComparer.Ordinal)
-            .ToList();
+                var k = key(value);
+                if (!groups.TryGetValue(k, out var group))
+                {
+                    groups[k] = (value, member, new SortedSet<string>(StringComparer.Ordinal) { member.Origin.Source }, member.Origin.ReceivedAt);
+                    continue;
+                }
+                group.Sources.Add(member.Origin.Source);
+                var later = member.Origin.ReceivedAt.CompareTo(group.Latest.Origin.ReceivedAt);
+                if (later > 0 || later == 0 && string.CompareOrdinal(member.Key, group.Latest.Key) < 0) (group.Value, group.Latest) = (value, member);
+                if (member.Origin.ReceivedAt > group.LastSeen) group.LastSeen = member.Origin.ReceivedAt;
+                groups[k] = group;
+            }
+        }
+        var collected = new List<(string Key, SourcedValue<T> Value)>(groups.Count);
+        foreach (var (k, g) in groups) collected.Add((k, new SourcedValue<T>(g.Value, g.Sources.ToList(), g.LastSeen)));
+        collected.Sort((a, b) => b.Value.LastSeen.CompareTo(a.Value.LastSeen) is var c and not 0 ? c : string.CompareOrdinal(a.Key, b.Key));
+        return collected.ConvertAll(x => x.Value);
+    }
 }

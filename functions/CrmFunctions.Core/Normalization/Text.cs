@@ -10,6 +10,7 @@ public static class Text
     public static string Clean(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return string.Empty;
+        if (IsCleanLatin(value)) return value;
         var normalized = value.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(normalized.Length);
         var pendingSpace = false;
@@ -35,6 +36,12 @@ public static class Text
     public static string Fold(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return string.Empty;
+        if (IsFolded(value)) return value;
+        return FoldLatin(value) ?? FoldSlow(value);
+    }
+
+    private static string FoldSlow(string value)
+    {
         var decomposed = value.Normalize(NormalizationForm.FormKD);
         var sb = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
@@ -46,8 +53,9 @@ public static class Text
             {
                 if (pendingSpace && sb.Length > 0) sb.Append(' ');
                 pendingSpace = false;
-                var folded = FoldLigature(char.ToLowerInvariant(ch));
-                sb.Append(folded);
+                var lower = char.ToLowerInvariant(ch);
+                if (FoldLigature(lower) is { } ligature) sb.Append(ligature);
+                else sb.Append(lower);
             }
             else
             {
@@ -57,7 +65,115 @@ public static class Text
         return sb.ToString();
     }
 
-    private static string FoldLigature(char ch) => ch switch
+    // Fast paths: most values are Latin text that is already NFKC with single spaces, and match keys are folded
+    // already. Unicode normalization goes through ICU and is the dearest step of normalizing a contact, so these
+    // values skip it. The Latin tables are computed once with the slow path itself, so both paths agree by construction.
+    private const char LatinFirst = '\u00A0';
+    private const char LatinLast = '\u024F';
+    private static readonly bool[] NfkcStableLatin = BuildNfkcStableLatin();
+    private static readonly string?[] FoldedLatin = BuildFoldedLatin();
+
+    private static bool[] BuildNfkcStableLatin()
+    {
+        var table = new bool[LatinLast - LatinFirst + 1];
+        for (var c = LatinFirst; c <= LatinLast; c++)
+        {
+            var text = c.ToString();
+            table[c - LatinFirst] = !char.IsWhiteSpace(c) && !char.IsControl(c) && !char.IsSurrogate(c)
+                && string.Equals(text.Normalize(NormalizationForm.FormKC), text, StringComparison.Ordinal);
+        }
+        return table;
+    }
+
+    // A letter whose fold is letters only ("é" → "e", "æ" → "ae"); null sends the whole value to the slow path.
+    private static string?[] BuildFoldedLatin()
+    {
+        var table = new string?[LatinLast - LatinFirst + 1];
+        for (var c = LatinFirst; c <= LatinLast; c++)
+        {
+            if (!char.IsLetter(c)) continue;
+            // "Ŀ" decomposes to "L·": a separator inside, which only the slow path places right.
+            var parts = c.ToString().Normalize(NormalizationForm.FormKD);
+            if (!parts.All(p => char.IsLetter(p) || CharUnicodeInfo.GetUnicodeCategory(p) == UnicodeCategory.NonSpacingMark)) continue;
+            var folded = FoldSlow(c.ToString());
+            if (folded.Length > 0 && folded.All(char.IsAsciiLetterLower)) table[c - LatinFirst] = folded;
+        }
+        return table;
+    }
+
+    private static bool IsCleanLatin(string value)
+    {
+        if (value[0] == ' ' || value[^1] == ' ') return false;
+        var previousSpace = false;
+        foreach (var ch in value)
+        {
+            if (ch == ' ')
+            {
+                if (previousSpace) return false;
+                previousSpace = true;
+                continue;
+            }
+            previousSpace = false;
+            if (ch is >= '!' and <= '~') continue;
+            if (ch is >= LatinFirst and <= LatinLast && NfkcStableLatin[ch - LatinFirst]) continue;
+            return false;
+        }
+        return true;
+    }
+
+    private static bool IsFolded(string value)
+    {
+        if (value[0] == ' ' || value[^1] == ' ') return false;
+        var previousSpace = false;
+        foreach (var ch in value)
+        {
+            if (ch == ' ')
+            {
+                if (previousSpace) return false;
+                previousSpace = true;
+                continue;
+            }
+            if (!char.IsAsciiLetterLower(ch) && !char.IsAsciiDigit(ch)) return false;
+            previousSpace = false;
+        }
+        return true;
+    }
+
+    /// <summary>Fold of ASCII and Latin letters without Unicode normalization; null when a character needs the slow path.</summary>
+    private static string? FoldLatin(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        var pendingSpace = false;
+        foreach (var ch in value)
+        {
+            if (ch is '\'' or '`') continue;
+            string? folded = null;
+            if (char.IsAsciiLetterOrDigit(ch))
+            {
+            }
+            else if (ch is >= LatinFirst and <= LatinLast)
+            {
+                folded = FoldedLatin[ch - LatinFirst];
+                if (folded is null) return null;
+            }
+            else if (ch < '\u0080')
+            {
+                pendingSpace = true;
+                continue;
+            }
+            else
+            {
+                return null;
+            }
+            if (pendingSpace && sb.Length > 0) sb.Append(' ');
+            pendingSpace = false;
+            if (folded is null) sb.Append(char.ToLowerInvariant(ch));
+            else sb.Append(folded);
+        }
+        return sb.ToString();
+    }
+
+    private static string? FoldLigature(char ch) => ch switch
     {
         'ß' => "ss",
         'æ' => "ae",
@@ -68,7 +184,7 @@ public static class Text
         'ð' => "d",
         'þ' => "th",
         'ı' => "i",
-        _ => ch.ToString(),
+        _ => null,
     };
 
     /// <summary>Fold and drop the spaces: "De La Tour" and "Delatour" become one key.</summary>

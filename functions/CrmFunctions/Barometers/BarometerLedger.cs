@@ -41,6 +41,13 @@ public sealed class BarometerLedger(StorageServices storage)
         return found;
     }
 
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var _ in Table.QueryAsync(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
+            return false;
+        return true;
+    }
+
     public async Task WriteAsync(IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken)
     {
         var actions = entries.Select(e => (Partition(e.Key), new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e))))

@@ -9,6 +9,17 @@ using CrmFunctions.Messaging;
 
 namespace CrmFunctions.Barometers;
 
+public sealed record RefreshOptions
+{
+    /// <summary>
+    /// The next refresh starts this much before the current one did: a fact stamped just before the start but
+    /// committed just after is read next time. Reading a fact twice is harmless (the ledger makes it a no-op).
+    /// </summary>
+    public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromMinutes(2);
+
+    public static RefreshOptions Default { get; } = new();
+}
+
 /// <summary>Another refresh holds the lease; this one did nothing.</summary>
 public sealed class RefreshBusyException() : Exception("Another barometer refresh is running; try again in a moment.");
 
@@ -19,13 +30,9 @@ public sealed class RefreshBusyException() : Exception("Another barometer refres
 /// </summary>
 public sealed class BarometerRefresher(
     FactFeed feed, BarometerLedger ledger, BarometerStore store, BarometerSettings settings, IQueueSender queues,
-    TimeProvider clock, ILogger<BarometerRefresher> logger)
+    TimeProvider clock, ILogger<BarometerRefresher> logger, RefreshOptions? options = null)
 {
-    /// <summary>
-    /// The next refresh starts this much before the current one did: a fact stamped just before the start but
-    /// committed just after is read next time. Reading a fact twice is harmless (the ledger makes it a no-op).
-    /// </summary>
-    public static readonly TimeSpan SafetyMargin = TimeSpan.FromMinutes(2);
+    private TimeSpan SafetyMargin => (options ?? RefreshOptions.Default).SafetyMargin;
 
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(30);
 
@@ -38,19 +45,34 @@ public sealed class BarometerRefresher(
         try
         {
             var state = await store.ReadStateAsync(cancellationToken);
-            var since = from ?? state.Watermark;
-            progress?.Invoke(since is { } s ? $"reading facts received since {s:O}" : "reading every fact (first refresh)");
-
+            var (pending, consumed) = await feed.ReadPendingAsync(cancellationToken);
             var changes = new Dictionary<string, FactChange>(StringComparer.Ordinal);
             var read = 0;
-            await foreach (var change in feed.ReadSinceAsync(since, cancellationToken))
+            void Take(FactChange change)
             {
                 if (!changes.TryGetValue(change.Key, out var seen) || seen.Version <= change.Version) changes[change.Key] = change;
                 if (++read % 10_000 == 0) progress?.Invoke($"{read} facts read");
             }
+            foreach (var change in pending) Take(change);
+
+            // The first refresh, and a backfill, also scan the fact tables: facts stored before the change feed existed,
+            // or to recount a period. Otherwise the change feed is all there is to read.
+            var since = from ?? state.Watermark;
+            if (from is not null || state.Watermark is null)
+            {
+                progress?.Invoke(since is { } s ? $"reading facts received since {s:O}" : "reading every fact (first refresh)");
+                await foreach (var change in feed.ReadSinceAsync(since, cancellationToken)) Take(change);
+            }
+            else
+            {
+                progress?.Invoke($"reading the change feed since {since:O}");
+            }
             progress?.Invoke($"{read} facts read, {changes.Count} distinct; reading what they counted before");
 
-            var before = await ledger.ReadAsync(changes.Keys, cancellationToken);
+            // The very first build (no watermark, empty ledger) has nothing to replace: skip a point read per fact.
+            var before = since is null && await ledger.IsEmptyAsync(cancellationToken)
+                ? new Dictionary<string, LedgerEntry>()
+                : await ledger.ReadAsync(changes.Keys, cancellationToken);
             var (adds, subtracts, entries) = Diff(changes.Values, before);
             progress?.Invoke($"{entries.Count} facts change the figures");
 
@@ -62,6 +84,7 @@ public sealed class BarometerRefresher(
                     if (await UpdateDayAsync(day, adds, subtracts, ct)) Interlocked.Increment(ref updated);
                 });
             await ledger.WriteAsync(entries, cancellationToken);
+            await feed.DeleteConsumedAsync(consumed, cancellationToken);
             progress?.Invoke($"{updated} days updated; rolling up weeks and months");
 
             await RollUpAsync(days, cancellationToken);

@@ -69,7 +69,8 @@ public static class BarometersCommand
         }
     }
 
-    private static ServiceProvider BuildServices(IConfiguration configuration)
+    /// <summary>The refresh's services outside the web host (this verb, the refresh benchmark).</summary>
+    public static ServiceProvider BuildServices(IConfiguration configuration, RefreshOptions? options = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -77,6 +78,7 @@ public static class BarometersCommand
         services.AddSingleton(CliContext.Storage(configuration));
         services.AddQueueSender(configuration, new HostingMode(false, null));
         services.AddBarometers(configuration);
+        services.AddSingleton(options ?? RefreshOptions.Default);
         return services.BuildServiceProvider();
     }
 }

@@ -31,24 +31,98 @@ public sealed class FactFeed(StorageServices storage)
     public async IAsyncEnumerable<FactChange> ReadSinceAsync(DateTimeOffset? since,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var row in QueryAsync(TableNames.Surveys, "ReceivedAt", since, cancellationToken))
+        await foreach (var row in QueryAsync(TableNames.Surveys, "ReceivedAt", since, SurveyColumns, cancellationToken))
             yield return Survey(row);
-        await foreach (var row in QueryAsync(TableNames.Interactions, "IngestedAt", since, cancellationToken))
+        await foreach (var row in QueryAsync(TableNames.Interactions, "IngestedAt", since, InteractionColumns, cancellationToken))
             yield return Interaction(row);
-        await foreach (var row in QueryAsync(TableNames.StaffAssessments, "IngestedAt", since, cancellationToken))
+        await foreach (var row in QueryAsync(TableNames.StaffAssessments, "IngestedAt", since, null, cancellationToken))
             yield return Skill(row);
-        await foreach (var row in QueryAsync(TableNames.CampaignEvents, "IngestedAt", since, cancellationToken))
+        await foreach (var row in QueryAsync(TableNames.CampaignEvents, "IngestedAt", since, InvitationColumns, cancellationToken))
             if (Invitation(row) is { } invitation)
                 yield return invitation;
     }
 
-    private IAsyncEnumerable<TableEntity> QueryAsync(string table, string timeColumn, DateTimeOffset? since, CancellationToken cancellationToken)
+    /// <summary>
+    /// The facts the change feed points to (BarometerChanges), with the change rows to delete once they are counted.
+    /// A change row whose fact is gone (erased since) yields nothing but is consumed all the same.
+    /// </summary>
+    public async Task<(List<FactChange> Changes, List<TableEntity> Consumed)> ReadPendingAsync(CancellationToken cancellationToken)
+    {
+        var pending = await storage.GetTableClient(TableNames.BarometerChanges)
+            .QueryAsync(maxPerPage: 1000, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        var changes = new System.Collections.Concurrent.ConcurrentBag<FactChange>();
+        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (change, ct) =>
+            {
+                var table = change.GetString("Table")!;
+                var row = await storage.GetTableClient(table).GetEntityAsync(change.GetString("FactPartition")!, change.GetString("FactRow")!,
+                    Columns(table), ct);
+                if (row is not null && Map(table, row) is { } fact) changes.Add(fact);
+            });
+        return (changes.ToList(), pending);
+    }
+
+    /// <summary>
+    /// Deletes consumed change rows with the ETag they were read with: a fact stored again meanwhile has rewritten its
+    /// change row, which then stays for the next refresh.
+    /// </summary>
+    public async Task DeleteConsumedAsync(IReadOnlyList<TableEntity> consumed, CancellationToken cancellationToken)
+    {
+        var table = storage.GetTableClient(TableNames.BarometerChanges);
+        var batches = consumed.GroupBy(c => c.PartitionKey).SelectMany(g => g.Chunk(TableClient.MaxTransactionActions)).ToList();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (batch, ct) =>
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.Delete,
+                        new TableEntity(c.PartitionKey, c.RowKey), c.ETag ?? "*")).ToList(), ct);
+                }
+                catch (Azure.RequestFailedException)
+                {
+                    foreach (var c in batch)
+                    {
+                        try { await table.DeleteEntityAsync(c.PartitionKey, c.RowKey, c.ETag ?? "*", ct); }
+                        catch (Azure.RequestFailedException e) when (e.Status is 404 or 412) { }
+                    }
+                }
+            });
+    }
+
+    private static string[]? Columns(string table) => table switch
+    {
+        TableNames.Surveys => SurveyColumns,
+        TableNames.Interactions => InteractionColumns,
+        TableNames.CampaignEvents => InvitationColumns,
+        _ => null,
+    };
+
+    private static FactChange? Map(string table, TableEntity row) => table switch
+    {
+        TableNames.Surveys => Survey(row),
+        TableNames.Interactions => Interaction(row),
+        TableNames.StaffAssessments => Skill(row),
+        TableNames.CampaignEvents => Invitation(row),
+        _ => null,
+    };
+
+    // Only what the barometers use: comments and personal data stay where they are (the guest key is a hash of them).
+    private static readonly string[] SurveyColumns = ["ReceivedAt", "SubmittedAt", "SubmittedOn", "PropertyId", "Segment", "Channel",
+        "Nps", "Csat", "Ces", "Touchpoints", "Complaint", "ComplaintReason", "RespondentEmail", "RespondentPhone"];
+    private static readonly string[] InteractionColumns = ["IngestedAt", "ReceivedAt", "ReceivedAtLocal", "Channel", "PropertyId", "Team",
+        "Segment", "AgentId", "AnsweredAt", "Abandoned", "AbandonedAt", "ClosedAt", "Type", "Reason", "ResolvedAtFirstContact",
+        "ContactEmail", "ContactPhone"];
+    private static readonly string[] InvitationColumns = ["IngestedAt", "Type", "SurveyId", "PropertyId", "Segment", "Channel", "Day", "Time",
+        "Email", "Phone"];
+
+    private IAsyncEnumerable<TableEntity> QueryAsync(string table, string timeColumn, DateTimeOffset? since, string[]? select,
+        CancellationToken cancellationToken)
     {
         var filter = since is { } from
             ? TableFilter.Create($"PartitionKey ge {from.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}") +
               " and " + timeColumn + " ge " + TableFilter.FormatLiteral(from)
             : null;
-        return storage.GetTableClient(table).QueryAsync(filter, maxPerPage: 1000, cancellationToken: cancellationToken);
+        return storage.GetTableClient(table).QueryAsync(filter, select, maxPerPage: 1000, cancellationToken: cancellationToken);
     }
 
     public static FactChange Survey(TableEntity row)

@@ -31,7 +31,12 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
             await ArchiveAsync(request, ticket, rawBlob, bodyHash, cancellationToken);
             var work = request.Prepare(ticket);
             foreach (var (table, entity) in work.Rows)
+            {
                 await storage.GetTableClient(table).UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+                // After the fact itself: a change row never points at a fact that is not there.
+                if (Barometers.ChangeRows.For(table, entity, ticket.ReceivedAt) is { } change)
+                    await storage.GetTableClient(TableNames.BarometerChanges).UpsertEntityAsync(change, TableUpdateMode.Replace, cancellationToken);
+            }
             // The message id is stable across retries of the same ingestion: Service Bus duplicate detection drops resends.
             for (var i = 0; i < work.Messages.Count; i++)
                 await queues.SendAsync(work.Messages[i].Queue, work.Messages[i].Text, $"{ticket.IngestionId}-{i}", cancellationToken);

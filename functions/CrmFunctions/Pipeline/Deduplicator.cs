@@ -36,7 +36,8 @@ public sealed class Deduplicator(
             return new DedupeResult(stored.ContactId, "replay");
         }
 
-        var decision = await matcher.DecideAsync(contact, cancellationToken).ConfigureAwait(false);
+        var scored = await matcher.DecideAsync(contact, cancellationToken).ConfigureAwait(false);
+        var decision = ContactPointOnly(contact, scored);
         var contactId = decision is { Outcome: MatchOutcome.Merge, TargetId: { } target }
             ? await MergeIntoAsync(target, contact, cancellationToken).ConfigureAwait(false)
             : await CreateAsync(ContactIds.For(origin), contact, cancellationToken).ConfigureAwait(false);
@@ -44,6 +45,8 @@ public sealed class Deduplicator(
         await sources.SetAsync(memberKey, contactId, cancellationToken).ConfigureAwait(false);
         await matcher.RegisterAsync(contactId, contact, cancellationToken).ConfigureAwait(false);
         var entry = MergeLog.FromDecision(contactId, memberKey, origin.ReceivedAt, decision, matcher.Model.Thresholds);
+        if (!ReferenceEquals(scored, decision))
+            entry = entry with { Note = "contact points only: exact e-mail or phone shared with this golden record alone, nothing disagreeing" };
         await mergeLog.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
 
         foreach (var candidate in decision.Candidates.Where(c => c.CandidateId != contactId && decision.PossibleDuplicateIds.Contains(c.CandidateId)))
@@ -60,6 +63,22 @@ public sealed class Deduplicator(
             await reviews.ProposeAsync(contactId, candidate.CandidateId, explanation.Score, explanation, origin.ReceivedAt, cancellationToken).ConfigureAwait(false);
         }
         return new DedupeResult(contactId, entry.Outcome);
+    }
+
+    /// <summary>
+    /// A record made of contact points only — an unsubscribe from the e-mail platform, a survey answer known by its
+    /// e-mail — has nothing that could disagree with a guest: the exact e-mail or phone it shares with exactly one
+    /// golden record is the whole story, though its score stays below the auto-merge bar for want of a name.
+    /// </summary>
+    public static MatchDecision ContactPointOnly(NormalizedContact contact, MatchDecision decision)
+    {
+        var bare = contact.Name.GivenName is null && contact.Name.FamilyName is null && contact.BirthDate is null
+            && contact.Address is null && contact.ExternalIds.Count == 0;
+        if (!bare || decision.Outcome != MatchOutcome.PossibleDuplicate || decision.PossibleDuplicateIds.Count != 1 || decision.Best is not { } best)
+            return decision;
+        var agrees = best.Comparisons.Any(c => c is { Field: "email" or "phone", Level: Levels.Exact })
+            && best.Comparisons.All(c => c.Level != Levels.Different);
+        return agrees ? decision with { Outcome = MatchOutcome.Merge, TargetId = best.CandidateId, PossibleDuplicateIds = [] } : decision;
     }
 
     /// <summary>The golden record an id now stands for, following review merges.</summary>

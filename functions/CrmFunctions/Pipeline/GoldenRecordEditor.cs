@@ -95,8 +95,9 @@ public sealed class GoldenRecordEditor(
         var decision = log.LastOrDefault(e => e.MemberKey == memberKey && e.Outcome is "merge" or "review-merge" or "new-record" or "possible-duplicate");
 
         // The founding record's own id stays with the guest record; the member split off gets one derived from its origin.
+        // A member that once founded a record merged in by review finds its old id taken by the pointer: derive a fresh one.
         var newId = ContactIds.For(member.Origin);
-        if (newId == contactId)
+        if (newId == contactId || await goldenRecords.GetAsync(newId, cancellationToken).ConfigureAwait(false) is { MergedInto: not null })
             newId = ContactIds.For(member.Origin with { SourceRecordId = member.Origin.SourceRecordId + "#split" });
 
         var remaining = await goldenRecords.UpdateAsync(contactId,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CrmFunctions.Core.Matching;
 using CrmFunctions.Storage;
 
@@ -12,6 +13,14 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
 {
     /// <summary>Row that marks a block as too large to be telling; it sorts before every contact id.</summary>
     public const string OversizedRow = "!oversized";
+
+    /// <summary>How long a block read while finding candidates is reused when the same contact is filed right after.</summary>
+    private static readonly TimeSpan RecentReadLifetime = TimeSpan.FromSeconds(10);
+    private const int MaxRecentReads = 50_000;
+
+    // Filing a contact follows finding its candidates by milliseconds: reusing that read saves one query per key.
+    // Finding always reads afresh, so a stale entry can at worst let a block pass its size limit by a few rows.
+    private readonly ConcurrentDictionary<BlockingKey, (DateTime ReadAt, bool Oversized, List<string> Ids)> recentReads = new();
 
     public int MaxBlockSize { get; } = maxBlockSize;
 
@@ -34,11 +43,17 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
         Task.WhenAll(keys.Distinct().Select(k => AddOneAsync(contactId, k, cancellationToken)));
 
     public Task RemoveAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
-        Task.WhenAll(keys.Distinct().Select(k => table.DeleteEntityAsync(Partition(k), contactId, cancellationToken: cancellationToken)));
+        Task.WhenAll(keys.Distinct().Select(k =>
+        {
+            recentReads.TryRemove(k, out _);
+            return table.DeleteEntityAsync(Partition(k), contactId, cancellationToken: cancellationToken);
+        }));
 
     private async Task AddOneAsync(string contactId, BlockingKey key, CancellationToken cancellationToken)
     {
-        var block = await ReadBlockAsync(key, cancellationToken).ConfigureAwait(false);
+        var block = recentReads.TryRemove(key, out var recent) && DateTime.UtcNow - recent.ReadAt < RecentReadLifetime
+            ? (recent.Oversized, recent.Ids)
+            : await ReadBlockAsync(key, cancellationToken).ConfigureAwait(false);
         if (block.Oversized || block.Ids.Contains(contactId, StringComparer.Ordinal))
             return;
         // Once too large a block stays unread, as in the in-memory index: its rows stay for audit, the marker wins.
@@ -54,11 +69,18 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
         var filter = TableFilter.Create($"PartitionKey eq {Partition(key)}");
         await foreach (var row in table.QueryAsync(filter, ["Kind"], MaxBlockSize + 1, cancellationToken).ConfigureAwait(false))
         {
-            if (row.RowKey == OversizedRow) return (true, ids);
+            if (row.RowKey == OversizedRow) return Remember(key, true, ids);
             ids.Add(row.RowKey);
             // Never read past the first page: a block this full is not telling anyway.
-            if (ids.Count > MaxBlockSize) return (true, ids);
+            if (ids.Count > MaxBlockSize) return Remember(key, true, ids);
         }
-        return (false, ids);
+        return Remember(key, false, ids);
+    }
+
+    private (bool Oversized, List<string> Ids) Remember(BlockingKey key, bool oversized, List<string> ids)
+    {
+        if (recentReads.Count >= MaxRecentReads) recentReads.Clear();
+        recentReads[key] = (DateTime.UtcNow, oversized, ids);
+        return (oversized, ids);
     }
 }

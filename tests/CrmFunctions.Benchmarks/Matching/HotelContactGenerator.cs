@@ -40,7 +40,7 @@ public sealed class HotelContactGenerator(int seed = 20261123)
     public IReadOnlyList<GeneratedContact> Generate(int records, double duplicateShare = 0.1)
     {
         var random = new Randomizer(seed);
-        var fakers = Markets.ToDictionary(m => m.Locale, m => new Faker(m.Locale) { Random = new Randomizer(seed ^ m.Locale.GetHashCode(StringComparison.Ordinal)) });
+        var fakers = Markets.Select((m, i) => (m.Locale, Faker: new Faker(m.Locale) { Random = new Randomizer(seed + 7919 * (i + 1)) })).ToDictionary(x => x.Locale, x => x.Faker);
         var totalWeight = Markets.Sum(m => m.Weight);
         var duplicates = (int)Math.Round(records * duplicateShare);
         var originals = records - duplicates;

@@ -39,12 +39,14 @@ public sealed class BarometerIncrementalTests(AzuriteFixture azurite) : AppTest(
         await PostCallAsync(Client, property, "call-1-" + property, Week47, waitSeconds: 40);
         await RefreshAsync(Client);
 
-        // Refresh 3: one answer delivered again on another day (a new row in a later partition, same key).
+        // Refresh 3: one answer delivered again on another day (a new row in a later partition, same key), as intake stores it.
         var surveys = storage.GetTableClient(TableNames.Surveys);
         var answer = await surveys.QueryAsync(TableFilter.Create($"PropertyId eq {property} and Nps eq 6")).SingleAsync();
         var redelivered = new TableEntity(answer.Where(p => p.Key is not ("PartitionKey" or "Timestamp"))) { PartitionKey = SurveyRowsPartitionTomorrow() };
         redelivered["ReceivedAt"] = DateTimeOffset.UtcNow;
         await surveys.UpsertEntityAsync(redelivered, TableUpdateMode.Replace);
+        await storage.GetTableClient(TableNames.BarometerChanges)
+            .UpsertEntityAsync(ChangeRows.For(TableNames.Surveys, redelivered, DateTimeOffset.UtcNow)!, TableUpdateMode.Replace);
         await RefreshAsync(Client);
         // Refresh 4: nothing new.
         await RefreshAsync(Client);

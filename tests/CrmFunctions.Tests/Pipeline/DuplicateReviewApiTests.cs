@@ -130,6 +130,29 @@ public sealed class DuplicateReviewApiTests(AzuriteFixture azurite) : AppTest(az
     }
 
     [Fact]
+    public async Task A_review_merge_can_be_undone_by_unmerging_the_record_that_was_merged_in()
+    {
+        var (first, second, pairId) = await HouseholdAsync("Roux");
+        var merged = (await (await ResolveAsync(pairId, """{"decision":"merge"}""")).Content.ReadFromJsonAsync<JsonObject>())!;
+        var (keptId, goneId) = ((string)merged["contactId"]!, (string)merged["otherContactId"]!);
+        var goneMember = (string)(await GoldenAsync(keptId))["goldenRecord"]!["members"]!.AsArray()
+            .Select(m => m!).Single(m => ContactIdOf(m) == goneId)["key"]!;
+
+        var response = await Client.PostAsync($"/api/golden-records/{keptId}/unmerge", Signing.Json($$"""{"member":"{{goneMember}}"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var split = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["memberContactId"]!;
+        Assert.NotEqual(goneId, split); // the old id stays a pointer; the split record gets a fresh one
+        Assert.Single((await GoldenAsync(keptId))["goldenRecord"]!["members"]!.AsArray());
+        Assert.Equal(goneMember, (string?)(await GoldenAsync(split))["goldenRecord"]!["members"]![0]!["key"]);
+        Assert.Contains(new[] { first, second }, id => id == keptId);
+    }
+
+    /// <summary>The golden record id a member founded: derived from its origin.</summary>
+    private static string ContactIdOf(JsonNode member) => CrmFunctions.Core.Matching.ContactIds.For(new CrmFunctions.Core.Normalization.ContactOrigin(
+        (string)member["origin"]!["source"]!, (string)member["origin"]!["sourceRecordId"]!, default));
+
+    [Fact]
     public async Task Bad_input_and_unknown_ids_answer_problem_json_naming_the_field()
     {
         var (_, _, pairId) = await HouseholdAsync("Moreau");

@@ -203,4 +203,43 @@ public sealed class PipelineStoreTests(AzuriteFixture azurite) : IClassFixture<A
 
         Assert.Empty(await stores.Reviews.ListOpenAsync(50, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task An_unsubscribe_known_only_by_its_e_mail_joins_the_guest_and_its_withdrawal_wins()
+    {
+        var stores = await PipelineStores.CreateAsync(azurite);
+        var guest = Elodie() with { Consents = [new ConsentInput { Channel = "email", Granted = true, At = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero) }] };
+        var founding = await stores.Deduplicator.ApplyAsync(PipelineStores.Contact("pms", "g-1", guest), CancellationToken.None);
+        var unsubscribe = new ContactInput
+        {
+            Emails = ["Elodie.DelaTour@example.fr"],
+            Consents = [new ConsentInput { Channel = "email", Granted = false, At = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero), Source = "brevo:unsubscribed" }],
+        };
+
+        var result = await stores.Deduplicator.ApplyAsync(PipelineStores.Contact("brevo", "evt-1", unsubscribe), CancellationToken.None);
+
+        Assert.Equal(("merge", founding.ContactId), (result.Outcome, result.ContactId));
+        var golden = (await stores.Golden.GetAsync(founding.ContactId, CancellationToken.None))!.Record!;
+        Assert.False(golden.Consents.Where(c => c.Channel == ConsentChannel.Email).MaxBy(c => c.At)!.Granted);
+        var entry = (await stores.Log.ReadAsync(founding.ContactId, CancellationToken.None)).Single(e => e.MemberKey == "brevo/evt-1");
+        Assert.Contains("contact points only", entry.Note);
+        Assert.Empty(await stores.Reviews.ListOpenAsync(50, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_bare_e_mail_shared_by_two_guests_is_left_for_review()
+    {
+        var stores = await PipelineStores.CreateAsync(azurite);
+        // A couple sharing one mailbox: the address alone cannot say which of them unsubscribed.
+        await stores.Deduplicator.ApplyAsync(PipelineStores.Contact("pms", "g-1", Elodie("famille.tour@example.fr")), CancellationToken.None);
+        await stores.Deduplicator.ApplyAsync(PipelineStores.Contact("pms", "g-2", Elodie("famille.tour@example.fr", phone: "06 99 88 77 66") with
+        {
+            GivenName = "Marc", BirthDate = new DateOnly(1983, 2, 1),
+        }), CancellationToken.None);
+
+        var result = await stores.Deduplicator.ApplyAsync(PipelineStores.Contact("brevo", "evt-2",
+            new ContactInput { Emails = ["famille.tour@example.fr"] }), CancellationToken.None);
+
+        Assert.NotEqual("merge", result.Outcome);
+    }
 }

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using CrmFunctions.Barometers;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Storage;
+using CrmFunctions.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmFunctions.Benchmarks.Barometers;
+
+/// <summary>
+/// bench barometers: does a refresh cost follow the new data or the history? Against one Azurite (in memory), the
+/// Surveys table is filled with history (rows as intake writes them, received on past days, inserted in
+/// transactions of 100 over parallel partitions), the barometers are built from it, then 10,000 new answers arrive
+/// and the refresh that counts them is timed. Done with each history size in turn (the same emulator keeps growing);
+/// prints each time and the ratio largest ÷ smallest.
+/// </summary>
+public static class RefreshBench
+{
+    private static readonly string[] Properties = ["paris-opera", "lyon-bellecour", "nice-promenade", "bordeaux-quais", "lille-grand-place",
+        "nantes-ile", "annecy-lac", "biarritz-plage", "strasbourg-petite-france", "marseille-vieux-port"];
+    private static readonly string[] Segments = ["leisure", "business", "group", "unknown"];
+    private static readonly string[] Channels = ["email", "sms", "web"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var sizes = (Option(args, "--history") ?? "100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var newAnswers = int.TryParse(Option(args, "--new"), out var n) ? n : 10_000;
+        var rounds = int.TryParse(Option(args, "--rounds"), out var r) ? r : 3;
+
+        await using var azurite = new AzuriteFixture();
+        await azurite.InitializeAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["CrmStorage"] = azurite.ConnectionString }).Build();
+        await using var services = BarometersCommand.BuildServices(configuration);
+        var storage = services.GetRequiredService<StorageServices>();
+        foreach (var table in TableNames.All)
+            await storage.GetTableClient(table).CreateIfNotExistsAsync();
+        foreach (var queue in QueueNames.All)
+            await storage.GetQueueClient(queue).CreateIfNotExistsAsync();
+        var refresher = services.GetRequiredService<BarometerRefresher>();
+
+        Console.WriteLine($"history sizes {string.Join(", ", sizes)}; {newAnswers} new answers per refresh; {rounds} refreshes per size");
+        var random = new Random(20261123);
+        var stored = 0L;
+        var results = new List<(int History, double Median)>();
+        foreach (var size in sizes)
+        {
+            var clock = Stopwatch.StartNew();
+            var toAdd = size - stored;
+            await InsertAsync(storage, random, toAdd, history: true);
+            stored += toAdd;
+            Console.WriteLine($"history {size}: {toAdd} rows inserted in {clock.Elapsed.TotalSeconds:F1} s ({toAdd / clock.Elapsed.TotalSeconds:F0} rows/s)");
+
+            // Barometers built from scratch over the whole history, as a first deployment or a full backfill would.
+            foreach (var table in new[] { TableNames.Barometers, TableNames.BarometerLedger })
+            {
+                await storage.GetTableClient(table).DeleteAsync();
+                await CreateAfterDeleteAsync(storage.GetTableClient(table));
+            }
+            clock.Restart();
+            var build = await refresher.RefreshAsync(null, null, CancellationToken.None);
+            Console.WriteLine($"history {size}: first build read {build.FactsRead} facts, {build.DaysUpdated} days, in {clock.Elapsed.TotalSeconds:F1} s");
+
+            var times = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                await InsertAsync(storage, random, newAnswers, history: false);
+                stored += newAnswers;
+                clock.Restart();
+                var summary = await refresher.RefreshAsync(null, null, CancellationToken.None);
+                times.Add(clock.Elapsed.TotalSeconds);
+                Console.WriteLine($"history {size}: refresh {round + 1} read {summary.FactsRead} facts, updated {summary.DaysUpdated} days in {times[^1]:F2} s");
+            }
+            var median = times.Order().ElementAt(times.Count / 2);
+            results.Add((size, median));
+            Console.WriteLine($"history {size}: median refresh after {newAnswers} new answers {median:F2} s");
+        }
+        foreach (var (history, median) in results)
+            Console.WriteLine($"RESULT history={history} new={newAnswers} refresh_median_s={median:F2}");
+        Console.WriteLine($"RESULT ratio largest/smallest = {results[^1].Median / results[0].Median:F2} (goal <= 1.2)");
+        return 0;
+    }
+
+    /// <summary>Rows as SurveyRows writes them. History is received on the past 400 days; new answers today, for the past week.</summary>
+    private static async Task InsertAsync(StorageServices storage, Random random, long count, bool history)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var rows = new List<TableEntity>((int)Math.Min(count, 2_000_000));
+        for (long i = 0; i < count; i++)
+        {
+            var receivedAt = history
+                ? now.AddDays(-2 - random.Next(400)).AddSeconds(-random.Next(86_400))
+                : now;
+            var submittedAt = receivedAt.AddHours(-random.Next(0, 24 * 7));
+            var nps = random.Next(0, 11);
+            rows.Add(new TableEntity(receivedAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
+                "sv-" + Guid.NewGuid().ToString("N")[..24])
+            {
+                ["Source"] = "bench",
+                ["ResponseId"] = Guid.NewGuid().ToString("N"),
+                ["ReceivedAt"] = receivedAt,
+                ["SubmittedAt"] = submittedAt,
+                ["SubmittedOn"] = submittedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["PropertyId"] = Properties[random.Next(Properties.Length)],
+                ["Segment"] = Segments[random.Next(Segments.Length)],
+                ["Channel"] = Channels[random.Next(Channels.Length)],
+                ["Nps"] = nps,
+                ["Csat"] = Math.Clamp(1 + nps / 2, 1, 5),
+                ["Ces"] = random.Next(1, 8),
+                ["Touchpoints"] = $$"""{"checkIn":{{random.Next(1, 6)}},"room":{{random.Next(1, 6)}},"breakfast":{{random.Next(1, 6)}}}""",
+                ["Complaint"] = nps <= 2,
+                ["ComplaintReason"] = nps <= 2 ? "noise" : null,
+            });
+        }
+        var batches = rows.GroupBy(e => e.PartitionKey)
+            .SelectMany(g => g.Chunk(TableClient.MaxTransactionActions))
+            .Select(chunk => chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, CrmFunctions.Ingest.Rows.WithoutNulls(e))).ToList())
+            .ToList();
+        var table = storage.GetTableClient(TableNames.Surveys);
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (batch, ct) => await table.SubmitTransactionAsync(batch, ct));
+        if (history) return;
+        // New answers come through intake, which writes a change-feed row next to each fact.
+        var changes = storage.GetTableClient(TableNames.BarometerChanges);
+        var changeBatches = rows.Select(e => ChangeRows.For(TableNames.Surveys, e, now)!)
+            .GroupBy(e => e.PartitionKey)
+            .SelectMany(g => g.Chunk(TableClient.MaxTransactionActions))
+            .Select(chunk => chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList())
+            .ToList();
+        await Parallel.ForEachAsync(changeBatches, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (batch, ct) => await changes.SubmitTransactionAsync(batch, ct));
+    }
+
+    private static async Task CreateAfterDeleteAsync(TableClient table)
+    {
+        // A deleted table's name can be briefly unavailable (409 TableBeingDeleted in Azure).
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await table.CreateIfNotExistsAsync();
+                return;
+            }
+            catch (Azure.RequestFailedException) when (attempt < 30)
+            {
+                await Task.Delay(1000);
+            }
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

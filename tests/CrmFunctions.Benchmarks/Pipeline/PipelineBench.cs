@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using CrmFunctions.Benchmarks.Matching;
+using CrmFunctions.Core.Contacts;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Core.Enrichment;
+using CrmFunctions.Core.Matching;
+using CrmFunctions.Hosting;
+using CrmFunctions.Ingest;
+using CrmFunctions.Pipeline;
+using CrmFunctions.Storage;
+using CrmFunctions.Testing;
+using Microsoft.Extensions.Options;
+
+namespace CrmFunctions.Benchmarks.Pipeline;
+
+/// <summary>
+/// bench pipeline: generated hotel contacts (with duplicates) through NormalizeContact → DeduplicateContact →
+/// EnrichContact, the real handlers on the Table Storage stores of a fresh in-memory Azurite, several workers at
+/// once. Counts the storage requests each contact costs (point reads, one-partition queries, writes) and how the
+/// cost moves as the base grows. Queue transport is left out: it is the runner's and the host's, measured by
+/// bench intake's queue put.
+/// </summary>
+public static class PipelineBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var records = int.TryParse(Option(args, "--records"), out var n) ? n : 2000;
+        var share = double.TryParse(Option(args, "--duplicates"), System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : 0.1;
+        var concurrency = int.TryParse(Option(args, "--concurrency"), out var c) ? c : 8;
+        var trace = args.Contains("--trace");
+
+        await using var azurite = new AzuriteFixture();
+        await azurite.InitializeAsync();
+        var counter = new RequestCounter();
+        var options = new StorageClientOptions();
+        options.AddPolicy(counter, HttpPipelinePosition.PerCall);
+        var storage = new StorageServices(StorageAccount.Parse(azurite.ConnectionString), options);
+        await Task.WhenAll(TableNames.All.Select(t => storage.GetTableClient(t).CreateIfNotExistsAsync()));
+
+        var pipelineOptions = Options.Create(new PipelineOptions { DefaultCountry = "FR" });
+        var golden = new GoldenRecordStore(storage.GetTableClient(TableNames.Contacts));
+        var matcher = new IncrementalMatcher(new TableMatchIndex(storage.GetTableClient(TableNames.MatchIndex)), golden, pipelineOptions.Value.Model());
+        var deduplicator = new Deduplicator(matcher, golden, new SourceRecordMap(storage.GetTableClient(TableNames.ContactSources)),
+            new MergeLog(storage.GetTableClient(TableNames.MergeLog)), new DuplicateReviews(storage.GetTableClient(TableNames.DuplicateReview)), new Survivorship());
+        var profiles = new ContactProfiles(storage.GetTableClient(TableNames.Contacts), storage.GetTableClient(TableNames.Surveys));
+        var stages = new (string Function, IFunctionHandler Handler)[]
+        {
+            ("NormalizeContact", new NormalizeContactHandler(pipelineOptions, TimeProvider.System)),
+            ("DeduplicateContact", new DeduplicateContactHandler(deduplicator)),
+            ("EnrichContact", new EnrichContactHandler(deduplicator, profiles, new ContactEnricher(), TimeProvider.System)),
+        };
+
+        var generated = new HotelContactGenerator().Generate(records, share);
+        var envelopes = generated.Select((g, i) => JsonSerializer.Serialize(new ContactEnvelope
+        {
+            IngestionId = "bench", Index = i, Source = "pms", ReceivedAt = DateTimeOffset.UtcNow, Contact = g.Contact,
+        }, IntakeJson.Options)).ToList();
+        Console.WriteLine($"{records} contacts ({share:P0} duplicates generated), {concurrency} workers, Azurite in memory");
+
+        var placed = new ConcurrentDictionary<string, string>();
+        // Cost per contact by twentieth of the run: flat if the cost does not grow with the base.
+        var tenths = new List<(int Done, RequestCounts Counts, double Seconds)>();
+        long next = -1;
+        var watch = Stopwatch.StartNew();
+        var inFlight = new ConcurrentDictionary<long, (string Function, string? Family, Stopwatch Watch)>();
+        using var watchdog = new Timer(_ =>
+        {
+            foreach (var (record, (function, family, w)) in inFlight.Where(x => x.Value.Watch.Elapsed > TimeSpan.FromSeconds(5)))
+                Console.WriteLine($"  stuck: record {record} in {function} for {w.Elapsed.TotalSeconds:F0} s (family name '{family}')");
+        }, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            long i;
+            while ((i = Interlocked.Increment(ref next)) < envelopes.Count)
+            {
+                var message = BinaryData.FromString(envelopes[(int)i]);
+                foreach (var (function, handler) in stages)
+                {
+                    var stageWatch = Stopwatch.StartNew();
+                    if (trace) inFlight[i] = (function, generated[(int)i].Contact.FamilyName, stageWatch);
+                    var definition = FunctionCatalog.All.Single(f => f.Name == function);
+                    var result = await handler.RunAsync(new FunctionContext(definition, message, TriggerMetadata.Empty, null), CancellationToken.None);
+                    if (trace && stageWatch.Elapsed > TimeSpan.FromSeconds(1))
+                        Console.WriteLine($"  slow: record {i} {function} {stageWatch.Elapsed.TotalSeconds:F1} s: {string.Join(" | ", result.Logs)}");
+                    if (result.Outputs.Count == 0 || function == "EnrichContact") break;
+                    message = BinaryData.FromString(result.Outputs.Single().Value.Single().ToJsonString());
+                    if (function == "DeduplicateContact")
+                        placed[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = JsonDocument.Parse(message).RootElement.GetProperty("contactId").GetString()!;
+                }
+                inFlight.TryRemove(i, out var finished);
+                if ((i + 1) % Math.Max(1, records / 20) == 0)
+                    lock (tenths) tenths.Add(((int)(i + 1), counter.Snapshot(), watch.Elapsed.TotalSeconds));
+            }
+        })));
+        watch.Stop();
+        var total = counter.Snapshot();
+
+        var truth = generated.Select((g, i) => (g.EntityId, Placed: placed[i.ToString(System.Globalization.CultureInfo.InvariantCulture)])).ToList();
+        var entities = truth.Select(t => t.EntityId).Distinct().Count();
+        var goldens = truth.Select(t => t.Placed).Distinct().Count();
+        foreach (var (done, counts, seconds) in tenths.OrderBy(t => t.Done))
+            Console.WriteLine($"  after {done,6}: {counts.PointReads / (double)done,5:F1} point reads, {counts.Queries / (double)done,5:F1} queries, {counts.Writes / (double)done,5:F1} writes per contact so far, {done / seconds,6:F0} contacts/s");
+        var ordered = tenths.OrderBy(t => t.Done).ToList();
+        if (ordered.Count >= 2)
+        {
+            var (firstDone, firstCounts) = (ordered[0].Done, ordered[0].Counts);
+            var (lastDone, lastCounts) = (ordered[^1].Done, ordered[^1].Counts);
+            var span = lastDone - firstDone;
+            Console.WriteLine($"last 90% only: {(lastCounts.PointReads - firstCounts.PointReads) / (double)span:F2} point reads, " +
+                $"{(lastCounts.Queries - firstCounts.Queries) / (double)span:F2} queries, {(lastCounts.Writes - firstCounts.Writes) / (double)span:F2} writes per contact");
+        }
+        Console.WriteLine($"records={records} golden_records={goldens} true_guests={entities} seconds={watch.Elapsed.TotalSeconds:F1} " +
+            $"contacts_per_second={records / watch.Elapsed.TotalSeconds:F0} point_reads_per_contact={total.PointReads / (double)records:F2} " +
+            $"queries_per_contact={total.Queries / (double)records:F2} writes_per_contact={total.Writes / (double)records:F2}");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    public sealed record RequestCounts(long PointReads, long Queries, long Writes);
+
+    /// <summary>Counts table requests by kind as they leave the pipeline (retries counted once).</summary>
+    private sealed class RequestCounter : HttpPipelinePolicy
+    {
+        private long pointReads, queries, writes;
+
+        public RequestCounts Snapshot() => new(Interlocked.Read(ref pointReads), Interlocked.Read(ref queries), Interlocked.Read(ref writes));
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Count(message);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Count(message);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private void Count(HttpMessage message)
+        {
+            var path = message.Request.Uri.Path;
+            if (message.Request.Method == RequestMethod.Get)
+            {
+                if (path.Contains("(PartitionKey=", StringComparison.Ordinal)) Interlocked.Increment(ref pointReads);
+                else Interlocked.Increment(ref queries);
+            }
+            else
+            {
+                Interlocked.Increment(ref writes);
+            }
+        }
+    }
+}
