@@ -17,8 +17,8 @@ public sealed class InteractionFactory(int seed)
     {
         var quality = property.QualityAt(recentness);
         var answerSeconds = property.AnswerSecondsAt(recentness);
-        // Two agents on the phones (three on one day in four), one at the desk: some twenty contacts each a day.
-        var shift = _random.Bool(0.25f) ? 3 : 2;
+        // One agent on the phones (two on one day in four), one at the desk: some twenty contacts each a day.
+        var shift = _random.Bool(0.25f) ? 2 : 1;
         var contactAgents = Enumerable.Range(1, 5).OrderBy(_ => _random.Int()).Take(shift).Select(n => $"cc-{property.Code}-{n}").ToArray();
         var deskAgents = Enumerable.Range(1, 4).OrderBy(_ => _random.Int()).Take(1).Select(n => $"fd-{property.Code}-{n}").ToArray();
         var counter = 0;
@@ -65,7 +65,7 @@ public sealed class InteractionFactory(int seed)
             body["resolvedAtFirstContact"] = _random.Bool((float)(0.55 + quality * 0.35));
             return body;
         }
-        var calls = property.Rooms / 2 + _random.Number(-5, 5);
+        var calls = property.Rooms * 2 / 7 + _random.Number(-4, 4);
         for (var i = 0; i < calls; i++)
             if (Make("phone", "contact-centre", contactAgents) is { } call) yield return call;
         for (var i = property.Rooms / 8 + _random.Number(-2, 2); i > 0; i--)

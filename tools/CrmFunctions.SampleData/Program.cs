@@ -14,7 +14,8 @@ using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
 var secrets = ReadSecrets();
-using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
+// Generous: the closing refresh reads everything just sent, and a refresh cut short helps nobody.
+using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(15) };
 if (!string.IsNullOrEmpty(key))
     http.DefaultRequestHeaders.Add("x-functions-key", key);
 var plan = SamplePlan.Build(guests, days, seed, DateTimeOffset.UtcNow);
