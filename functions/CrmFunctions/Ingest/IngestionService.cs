@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using CrmFunctions.Core.Contracts;
@@ -105,9 +106,7 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
             if (request.RequireSameBody && existing.GetString("BodyHash") != bodyHash)
                 throw new IdempotencyConflictException(request.IdempotencyKey);
             var previous = new IngestionTicket(existing.GetString("IngestionId")!, existing.GetDateTimeOffset("ReceivedAt")!.Value);
-            var receipt = existing.GetString("Status") == "completed" && existing.GetString("Receipt") is { } json
-                ? JsonNode.Parse(json)!.AsObject()
-                : null;
+            var receipt = existing.GetString("Status") == "completed" ? IngestionLog.ReadReceipt(existing) : null;
             return new Reservation(previous, receipt);
         }
     }
@@ -151,8 +150,8 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
             ["Records"] = work.RecordCount,
             ["Messages"] = work.Messages.Count,
             ["Queues"] = string.Join(",", work.Messages.Select(m => m.Queue).Distinct()),
-            ["Receipt"] = work.Receipt.ToJsonString(),
         };
+        IngestionLog.WriteReceipt(entity, work.Receipt);
         return storage.GetTableClient(TableNames.IngestionLog).UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -165,8 +164,8 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
             ["ReceivedAt"] = ticket.ReceivedAt,
             ["BodyHash"] = bodyHash,
             ["Status"] = "completed",
-            ["Receipt"] = receipt.ToJsonString(),
         };
+        IngestionLog.WriteReceipt(entity, receipt);
         return storage.GetTableClient(TableNames.Idempotency).UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 }
@@ -201,6 +200,18 @@ public sealed class IdempotencyConflictException(string key)
 public static class IngestionLog
 {
     public const string SummaryRow = "summary";
+
+    // A batch's receipt (an id per record) outgrows one table property long before the batch limit.
+    private const string ReceiptPrefix = "Receipt";
+
+    public static void WriteReceipt(TableEntity entity, JsonObject receipt) =>
+        CompressedProperty.Set(entity, ReceiptPrefix, JsonSerializer.SerializeToUtf8Bytes(receipt));
+
+    public static JsonObject? ReadReceipt(TableEntity entity)
+    {
+        using var stream = CompressedProperty.Open(entity, ReceiptPrefix);
+        return stream is null ? null : JsonNode.Parse(stream)?.AsObject();
+    }
 }
 
 public static class IngestionIds

@@ -43,7 +43,7 @@ public static class IngestionsApi
         if (await ReadLogAsync(storage, id, cancellationToken) is not { } log)
             return NotFound(id);
 
-        var receipt = log.GetString("Receipt") is { } json ? JsonNode.Parse(json)!.AsObject() : new JsonObject();
+        var receipt = IngestionLog.ReadReceipt(log) ?? new JsonObject();
         var result = new JsonObject
         {
             ["ingestionId"] = id,

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Azure;
 using CrmFunctions.Core.Matching;
@@ -24,8 +23,7 @@ public sealed class GoldenRecordMergedException(string contactId, string mergedI
 public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
 {
     public const string Row = "golden";
-    private const int ChunkBytes = 60_000;
-    private const int MaxChunks = 15;
+    private const string DataPrefix = "D";
     private const int MaxAttempts = 20;
 
     public TableClient Table => table;
@@ -84,23 +82,13 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
 
     public static TableEntity ToEntity(GoldenRecord record)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(record, PipelineJson.Options);
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-            gzip.Write(json);
-        var bytes = buffer.ToArray();
-        var chunks = (bytes.Length + ChunkBytes - 1) / ChunkBytes;
-        if (chunks > MaxChunks)
-            throw new InvalidOperationException($"Golden record {record.ContactId} is too large to store ({bytes.Length} bytes compressed, {record.Members.Count} members).");
         var entity = new TableEntity(record.ContactId, Row)
         {
             ["Format"] = "gzip-json",
-            ["Chunks"] = chunks,
             ["MemberCount"] = record.Members.Count,
             ["UpdatedAt"] = record.UpdatedAt,
         };
-        for (var i = 0; i < chunks; i++)
-            entity["D" + i] = bytes.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, bytes.Length - i * ChunkBytes)).ToArray();
+        CompressedProperty.Set(entity, DataPrefix, JsonSerializer.SerializeToUtf8Bytes(record, PipelineJson.Options));
         return entity;
     }
 
@@ -109,12 +97,8 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
         var etag = entity.ETag ?? "*";
         if (entity.GetString("MergedInto") is { } into)
             return new StoredGolden(entity.PartitionKey, null, into, etag);
-        var chunks = entity.GetInt32("Chunks") ?? 0;
-        using var compressed = new MemoryStream();
-        for (var i = 0; i < chunks; i++)
-            compressed.Write(entity.GetBinary("D" + i) ?? throw new InvalidDataException($"Golden record {entity.PartitionKey} misses chunk {i}."));
-        compressed.Position = 0;
-        using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        using var gzip = CompressedProperty.Open(entity, DataPrefix)
+            ?? throw new InvalidDataException($"Golden record {entity.PartitionKey} has no data.");
         var record = JsonSerializer.Deserialize<GoldenRecord>(gzip, PipelineJson.Options)
             ?? throw new InvalidDataException($"Golden record {entity.PartitionKey} is empty.");
         return new StoredGolden(entity.PartitionKey, record, null, etag);

@@ -65,6 +65,24 @@ public sealed class InteractionIntakeTests : IClassFixture<AzuriteFixture>, IDis
     }
 
     [Fact]
+    public async Task A_full_batch_of_500_is_accepted_and_its_receipt_read_back_whole()
+    {
+        var prefix = "call-" + Guid.NewGuid().ToString("N") + "-";
+        var body = "[" + string.Join(",", Enumerable.Range(0, 500).Select(i => Call(prefix + i))) + "]";
+
+        var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var receipt = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(500, receipt["interactions"]!.AsArray().Count);
+        var status = (await _client.GetFromJsonAsync<JsonObject>((string)receipt["statusUrl"]!))!;
+        Assert.Equal(500, (int?)status["records"]);
+        var replay = (await (await PostAsync(body)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True((bool)replay["replay"]!);
+        Assert.Equal(receipt["interactions"]!.ToJsonString(), replay["interactions"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Redelivered_interaction_is_a_replay_and_an_update_replaces_the_row()
     {
         var id = "call-" + Guid.NewGuid().ToString("N");

@@ -71,7 +71,7 @@ public sealed class PipelineStoreTests(AzuriteFixture azurite) : IClassFixture<A
             golden = Survivorship.Merge(golden, PipelineStores.Contact("pms", "r-" + i, input, DateTimeOffset.UnixEpoch.AddDays(20000 + i)));
         }
         var entity = GoldenRecordStore.ToEntity(golden);
-        Assert.True(entity.GetInt32("Chunks") > 1, "the test record should need more than one chunk");
+        Assert.True(entity.GetInt32("DChunks") > 1, "the test record should need more than one chunk");
 
         await stores.Golden.UpdateAsync("ct-big", _ => golden, CancellationToken.None);
         var read = await stores.Golden.GetAsync("ct-big", CancellationToken.None);
