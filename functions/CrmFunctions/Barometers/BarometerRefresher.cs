@@ -87,7 +87,7 @@ public sealed class BarometerRefresher(
             await feed.DeleteConsumedAsync(consumed, cancellationToken);
             progress?.Invoke($"{updated} days updated; rolling up weeks and months");
 
-            await RollUpAsync(days, cancellationToken);
+            await RollUpAsync(adds, subtracts, cancellationToken);
             var alerts = await RaiseAlertsAsync(clock.GetUtcNow(), cancellationToken);
 
             var watermark = startedAt - SafetyMargin;
@@ -124,7 +124,7 @@ public sealed class BarometerRefresher(
                 await UpdateDayAsync(day, new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
             await ledger.WriteAsync(counted.Values.Select(e => e with { Day = null, Contribution = BarometerAggregate.Empty, Erased = true }).ToList(),
                 cancellationToken);
-            await RollUpAsync(days, cancellationToken);
+            await RollUpAsync(new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
             await ledger.DeleteGuestIndexAsync(guestKey, keys, cancellationToken);
             logger.LogInformation("Barometers: {Facts} facts of an erased guest taken out of {Days} days", counted.Count, days.Count);
             return counted.Count;
@@ -175,20 +175,26 @@ public sealed class BarometerRefresher(
         return await store.WritePeriodAsync(period, before, after, cancellationToken) > 0;
     }
 
-    /// <summary>Each touched week and month is summed again from its days: at most 31 partitions, whatever the history.</summary>
-    private async Task RollUpAsync(IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same changes applied to the touched weeks and months: one partition read and write per period, whatever
+    /// the history (sums of integers, so a roll-up stays exactly the sum of its days).
+    /// </summary>
+    private async Task RollUpAsync(IReadOnlyDictionary<AggregateKey, BarometerAggregate> adds,
+        IReadOnlyDictionary<AggregateKey, BarometerAggregate> subtracts, CancellationToken cancellationToken)
     {
-        var periods = days.SelectMany(d => new[] { Period.Containing(PeriodKind.IsoWeek, d), Period.Containing(PeriodKind.Month, d) })
+        var periods = adds.Keys.Concat(subtracts.Keys).Select(k => k.Day).Distinct()
+            .SelectMany(d => new[] { Period.Containing(PeriodKind.IsoWeek, d), Period.Containing(PeriodKind.Month, d) })
             .Distinct().ToList();
         await Parallel.ForEachAsync(periods, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (period, ct) =>
             {
-                var sums = new Dictionary<Slice, BarometerAggregate>();
-                for (var day = period.Start; day <= period.End; day = day.AddDays(1))
-                    foreach (var (slice, aggregate) in await store.ReadPeriodAsync(Period.Day(day), ct))
-                        sums[slice] = (sums.GetValueOrDefault(slice) ?? BarometerAggregate.Empty).Add(aggregate);
                 var before = await store.ReadPeriodAsync(period, ct);
-                await store.WritePeriodAsync(period, before, sums, ct);
+                var after = new Dictionary<Slice, BarometerAggregate>(before);
+                foreach (var (key, value) in adds.Where(a => period.Contains(a.Key.Day)))
+                    after[Slice.Of(key)] = (after.GetValueOrDefault(Slice.Of(key)) ?? BarometerAggregate.Empty).Add(value);
+                foreach (var (key, value) in subtracts.Where(a => period.Contains(a.Key.Day)))
+                    after[Slice.Of(key)] = (after.GetValueOrDefault(Slice.Of(key)) ?? BarometerAggregate.Empty).Subtract(value);
+                await store.WritePeriodAsync(period, before, after, ct);
             });
     }
 

@@ -115,14 +115,38 @@ public sealed class FactFeed(StorageServices storage)
     private static readonly string[] InvitationColumns = ["IngestedAt", "Type", "SurveyId", "PropertyId", "Segment", "Channel", "Day", "Time",
         "Email", "Phone"];
 
-    private IAsyncEnumerable<TableEntity> QueryAsync(string table, string timeColumn, DateTimeOffset? since, string[]? select,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Day partition by day partition (an equality on the partition key is what every table store serves best),
+    /// from the day of <paramref name="since"/> (or the oldest partition) to tomorrow, for clocks that run ahead.
+    /// </summary>
+    private async IAsyncEnumerable<TableEntity> QueryAsync(string table, string timeColumn, DateTimeOffset? since, string[]? select,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = since is { } from
-            ? TableFilter.Create($"PartitionKey ge {from.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}") +
-              " and " + timeColumn + " ge " + TableFilter.FormatLiteral(from)
-            : null;
-        return storage.GetTableClient(table).QueryAsync(filter, select, maxPerPage: 1000, cancellationToken: cancellationToken);
+        var client = storage.GetTableClient(table);
+        DateOnly first;
+        if (since is { } from)
+        {
+            first = DateOnly.FromDateTime(from.UtcDateTime);
+        }
+        else
+        {
+            string? oldest = null;
+            await foreach (var row in client.QueryAsync(select: ["PartitionKey"], maxPerPage: 1, cancellationToken: cancellationToken))
+            {
+                oldest = row.PartitionKey;
+                break;
+            }
+            if (oldest is null || !DateOnly.TryParseExact(oldest, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first))
+                yield break;
+        }
+        var last = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            var filter = TableFilter.Create($"PartitionKey eq {day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
+            if (since is { } after) filter += " and " + timeColumn + " ge " + TableFilter.FormatLiteral(after);
+            await foreach (var row in client.QueryAsync(filter, select, maxPerPage: 1000, cancellationToken: cancellationToken))
+                yield return row;
+        }
     }
 
     public static FactChange Survey(TableEntity row)

@@ -179,6 +179,24 @@ public sealed class BarometerApiTests(AzuriteFixture azurite) : AppTest(azurite,
     }
 
     [Fact]
+    public async Task The_timer_function_runs_the_same_refresh_as_the_host_would_invoke_it()
+    {
+        var property = NewProperty();
+        await PostSurveyAsync(Client, property, Week47, 10);
+        await PostSurveyAsync(Client, property, Week47, 9);
+        await PostSurveyAsync(Client, property, Week47, 0);
+
+        var invocation = File.ReadAllText("TestData/timer-invocation.json").Replace("TimerForTests", "RefreshBarometers");
+        var response = await Client.PostAsync("/RefreshBarometers", Signing.Json(invocation));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Barometers refreshed", await response.Content.ReadAsStringAsync());
+        var week = await GetAsync(Client, $"/api/barometers?period=week&date=2026-11-17&property={property}");
+        Assert.Equal(3, (long)Indicator(week, "nps")["n"]!);
+        Assert.Equal(33.33, (double)Indicator(week, "nps")["value"]!);
+    }
+
+    [Fact]
     public async Task Refresh_reports_what_it_read_and_a_second_refresh_reads_only_what_is_new()
     {
         var property = NewProperty();
