@@ -8,6 +8,7 @@ public static class BarometerRegistration
         services.AddSingleton<FactFeed>();
         services.AddSingleton<BarometerLedger>();
         services.AddSingleton<BarometerStore>();
+        services.AddSingleton<CustomerBaseSnapshots>();
         services.AddSingleton<BarometerRefresher>();
         services.AddScoped<RefreshBarometersFunction>();
         return services;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using CrmFunctions.Core.Barometers;
+using CrmFunctions.Core.Barometers.Facts;
 using CrmFunctions.Ingest;
 
 namespace CrmFunctions.Barometers;
@@ -32,7 +33,7 @@ public static class BarometersApi
     }
 
     private static async Task<IResult> GetBarometerAsync(HttpRequest request, BarometerStore store, BarometerSettings settings,
-        TimeProvider clock, CancellationToken cancellationToken)
+        CustomerBaseSnapshots customerBase, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!BarometerQuery.TryParse(request, clock, out var query, out var problem)) return problem!;
         var errors = new Dictionary<string, string[]>();
@@ -44,7 +45,9 @@ public static class BarometersApi
         foreach (var period in span)
             aggregates.Add(await reader.AggregateAsync(period, query.Filter, cancellationToken));
         var previous = await reader.AggregateAsync(query.Period.Previous(), query.Filter, cancellationToken);
-        var report = Barometer.Compute(aggregates[^1], previous, query.Period, query.Filter, settings);
+        var snapshots = await SnapshotsAsync(customerBase, settings, span, query.Filter, cancellationToken);
+        var report = Barometer.Compute(aggregates[^1], previous, query.Period, query.Filter, settings,
+            snapshots[^1], await SnapshotAsync(customerBase, settings, query.Period.Previous(), query.Filter, cancellationToken));
 
         var indicators = new JsonArray();
         foreach (var line in report.Lines)
@@ -52,7 +55,7 @@ public static class BarometersApi
             var json = BarometerJson.Indicator(line, query.Period);
             json["history"] = new JsonArray(span.Select((period, i) =>
             {
-                var measurement = IndicatorCalculator.Measure(line.IndicatorId, aggregates[i], serviceLevel: settings.ServiceLevel);
+                var measurement = IndicatorCalculator.Measure(line.IndicatorId, aggregates[i], snapshots[i], settings.ServiceLevel);
                 return (JsonNode)new JsonObject
                 {
                     ["label"] = period.Label,
@@ -71,6 +74,22 @@ public static class BarometersApi
             ["indicators"] = indicators,
         });
     }
+
+    /// <summary>The customer-base snapshots are read only when the barometer lists a base.* indicator.</summary>
+    private static async Task<CustomerBaseSnapshot?> SnapshotAsync(CustomerBaseSnapshots customerBase, BarometerSettings settings,
+        Period period, BarometerFilter filter, CancellationToken cancellationToken) =>
+        settings.Indicators.Any(IsCustomerBase) ? await customerBase.ReadAsync(period, filter, cancellationToken) : null;
+
+    private static async Task<List<CustomerBaseSnapshot?>> SnapshotsAsync(CustomerBaseSnapshots customerBase, BarometerSettings settings,
+        IReadOnlyList<Period> periods, BarometerFilter filter, CancellationToken cancellationToken)
+    {
+        var snapshots = new List<CustomerBaseSnapshot?>();
+        foreach (var period in periods)
+            snapshots.Add(await SnapshotAsync(customerBase, settings, period, filter, cancellationToken));
+        return snapshots;
+    }
+
+    private static bool IsCustomerBase(string indicatorId) => indicatorId.StartsWith("base.", StringComparison.Ordinal);
 
     private static async Task<IResult> GetScorecardAsync(HttpRequest request, BarometerStore store, BarometerSettings settings,
         TimeProvider clock, CancellationToken cancellationToken)

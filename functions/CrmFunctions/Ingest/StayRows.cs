@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmFunctions.Barometers;
+using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Contacts;
 using CrmFunctions.Storage;
 
@@ -24,20 +25,16 @@ public static class StayRows
         var property = stay.PropertyId!.Trim();
         if (!string.IsNullOrWhiteSpace(stay.ReservationId))
             return SignedBatch.StableKey("st-", property, "reservation", stay.ReservationId.Trim());
-        var dates = $"{stay.Arrival:yyyy-MM-dd}/{CheckOutOn(stay):yyyy-MM-dd}";
+        var dates = $"{stay.Arrival:yyyy-MM-dd}/{CustomerBase.CheckOutOn(stay):yyyy-MM-dd}";
         return GuestKey(contact) is { } guest
             ? SignedBatch.StableKey("st-", property, "guest", guest, dates)
             : SignedBatch.StableKey("st-", property, "delivery", source, ingestionId, index.ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The day the stay ended: its departure, or arrival + room nights when the sender gave no departure.</summary>
-    public static DateOnly? CheckOutOn(StayInput stay) =>
-        stay.Departure ?? (stay is { Arrival: { } arrival, RoomNights: { } nights } ? arrival.AddDays(nights) : null);
-
     /// <summary>The row of the contact's stay, or null when it has none or none the barometers can place on a day.</summary>
     public static TableEntity? ToEntity(string source, IngestionTicket ticket, int index, ContactInput contact)
     {
-        if (contact.Stay is not { } stay || string.IsNullOrWhiteSpace(stay.PropertyId) || CheckOutOn(stay) is not { } checkOut)
+        if (contact.Stay is not { } stay || string.IsNullOrWhiteSpace(stay.PropertyId) || CustomerBase.CheckOutOn(stay) is not { } checkOut)
             return null;
         return Rows.WithoutNulls(new TableEntity(SurveyRows.Partition(ticket.ReceivedAt),
             RowKey(source, ticket.IngestionId, index, contact, stay))
