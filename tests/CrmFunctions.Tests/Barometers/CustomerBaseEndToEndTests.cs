@@ -81,6 +81,13 @@ public sealed class CustomerBaseEndToEndTests(AzuriteFixture azurite) : AppTest(
         Assert.Equal(50, Value(scorecard, "base.valid-email"));
         Assert.Equal(71.43, Value(scorecard, "base.top20-revenue-share")); // 1,000 of 1,400
 
+        var properties = (await GetAsync(Client, $"/api/barometers/scorecard?period=week&date={Day(Today)}"))["properties"]!.AsArray();
+        var niceCard = properties.Single(p => (string?)p!["property"] == nice)!;
+        Assert.Equal(1, (double)niceCard["indicators"]!.AsArray().Single(i => (string?)i!["id"] == "base.active-guests")!["value"]!);
+        var csv = await Client.GetStringAsync($"/api/barometers/export?period=week&date={Day(Today)}");
+        var groupRow = csv.Split("\r\n").Single(l => l.Contains(",*,*,*,base.active-guests,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("5", groupRow[9]);
+
         // Built once a day: a guest arriving later today shows in tomorrow's figures, not at every refresh.
         var late = await PostContactsAsync("/api/contacts", $$"""
             {"source":"pms","contacts":[{"givenName":"Farid","familyName":"Fares","emails":["farid.fares@orange.fr"],"stay":{{Stay(nice, "R-6", 300m)}}}]}
