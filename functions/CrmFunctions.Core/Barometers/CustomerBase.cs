@@ -1,5 +1,6 @@
 using CrmFunctions.Core.Barometers.Facts;
 using CrmFunctions.Core.Contacts;
+using CrmFunctions.Core.Enrichment;
 using CrmFunctions.Core.Matching;
 using CrmFunctions.Core.Normalization;
 
@@ -27,17 +28,16 @@ public static class CustomerBase
     public const string AllProperties = "*";
 
     /// <summary>
-    /// What a golden record says about its guest. One stay told by several systems counts once (same property and
-    /// reservation, or same property and arrival), with its fullest revenue; a stay without a day it ended is left out.
+    /// What a golden record says about its guest. Stays are the enrichment's (<see cref="StayMetrics.Distinct"/>):
+    /// one stay told by several systems counts once; revenue is in the reporting currency, a stay in a currency
+    /// without a rate bringing none.
     /// </summary>
-    public static GuestSummary Summarize(GoldenRecord golden)
+    public static GuestSummary Summarize(GoldenRecord golden, StayOptions stayOptions)
     {
         var arrivals = golden.Members.Select(m => DateOnly.FromDateTime(m.Origin.ReceivedAt.UtcDateTime)).Order().ToList();
-        var stays = golden.Members.Select(m => m.Contact.Stay)
-            .OfType<StayInput>()
-            .Where(s => !string.IsNullOrWhiteSpace(s.PropertyId) && CheckOutOn(s) is not null)
-            .GroupBy(s => (Property: s.PropertyId!.Trim(), Key: s.ReservationId?.Trim() ?? s.Arrival?.ToString("O") ?? CheckOutOn(s)!.Value.ToString("O")))
-            .Select(g => new GuestStay(g.Key.Property, g.Max(s => CheckOutOn(s)!.Value), g.Max(s => s.Revenue ?? 0m)))
+        var stays = StayMetrics.Distinct(golden.Members.Select(m => m.Contact.Stay).OfType<StayInput>())
+            .Where(s => !string.IsNullOrWhiteSpace(s.PropertyId))
+            .Select(s => new GuestStay(s.PropertyId!.Trim(), StayMetrics.End(s)!.Value, StayMetrics.Revenue(s, stayOptions) ?? 0m))
             .ToList();
         var consent = golden.Consents.GroupBy(c => c.Channel).Any(channel => channel.MaxBy(c => c.At)!.Granted);
         return new GuestSummary(
@@ -48,10 +48,6 @@ public static class CustomerBase
             golden.Phones.Count > 0,
             consent);
     }
-
-    /// <summary>The departure, or arrival + room nights when the sender gave no departure.</summary>
-    public static DateOnly? CheckOutOn(StayInput stay) =>
-        stay.Departure ?? (stay is { Arrival: { } arrival, RoomNights: { } nights } ? arrival.AddDays(nights) : null);
 
     /// <summary>
     /// Group-wide, a guest is active in the period when a stay of theirs ended in it or a record of theirs arrived in

@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Barometers.Facts;
 using CrmFunctions.Core.Contracts;
+using CrmFunctions.Core.Enrichment;
 using CrmFunctions.Pipeline;
 using CrmFunctions.Storage;
 
@@ -14,7 +15,8 @@ namespace CrmFunctions.Barometers;
 /// (partition "base|{day|week|month}|{label}", row = property). Reads only look those rows up; an older period
 /// keeps the figures of its last build (the day after it ended, at the latest).
 /// </summary>
-public sealed class CustomerBaseSnapshots(StorageServices storage, TimeProvider clock, ILogger<CustomerBaseSnapshots> logger)
+public sealed class CustomerBaseSnapshots(StorageServices storage, StayOptions stayOptions, TimeProvider clock,
+    ILogger<CustomerBaseSnapshots> logger)
 {
     // Built here rather than injected: the barometers verb runs without the pipeline's services.
     private readonly GoldenRecordStore golden = new(storage.GetTableClient(TableNames.Contacts));
@@ -46,7 +48,7 @@ public sealed class CustomerBaseSnapshots(StorageServices storage, TimeProvider 
                            unreadable++;
                            logger.LogWarning(e, "Customer base: golden record {ContactId} could not be read; left out", id);
                        }, cancellationToken))
-            guests.Add(CustomerBase.Summarize(record));
+            guests.Add(CustomerBase.Summarize(record, stayOptions));
 
         foreach (var kind in new[] { PeriodKind.Day, PeriodKind.IsoWeek, PeriodKind.Month })
         {

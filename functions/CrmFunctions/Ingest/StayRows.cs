@@ -1,7 +1,7 @@
 using System.Globalization;
 using CrmFunctions.Barometers;
-using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Contacts;
+using CrmFunctions.Core.Enrichment;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Ingest;
@@ -25,7 +25,7 @@ public static class StayRows
         var property = stay.PropertyId!.Trim();
         if (!string.IsNullOrWhiteSpace(stay.ReservationId))
             return SignedBatch.StableKey("st-", property, "reservation", stay.ReservationId.Trim());
-        var dates = $"{stay.Arrival:yyyy-MM-dd}/{CustomerBase.CheckOutOn(stay):yyyy-MM-dd}";
+        var dates = $"{stay.Arrival:yyyy-MM-dd}/{StayMetrics.End(stay):yyyy-MM-dd}";
         return GuestKey(contact) is { } guest
             ? SignedBatch.StableKey("st-", property, "guest", guest, dates)
             : SignedBatch.StableKey("st-", property, "delivery", source, ingestionId, index.ToString(CultureInfo.InvariantCulture));
@@ -34,7 +34,7 @@ public static class StayRows
     /// <summary>The row of the contact's stay, or null when it has none or none the barometers can place on a day.</summary>
     public static TableEntity? ToEntity(string source, IngestionTicket ticket, int index, ContactInput contact)
     {
-        if (contact.Stay is not { } stay || string.IsNullOrWhiteSpace(stay.PropertyId) || CustomerBase.CheckOutOn(stay) is not { } checkOut)
+        if (contact.Stay is not { } stay || string.IsNullOrWhiteSpace(stay.PropertyId) || StayMetrics.End(stay) is not { } checkOut)
             return null;
         return Rows.WithoutNulls(new TableEntity(SurveyRows.Partition(ticket.ReceivedAt),
             RowKey(source, ticket.IngestionId, index, contact, stay))

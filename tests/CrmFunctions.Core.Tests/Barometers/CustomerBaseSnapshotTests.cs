@@ -1,6 +1,7 @@
 using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Barometers.Facts;
 using CrmFunctions.Core.Contacts;
+using CrmFunctions.Core.Enrichment;
 using CrmFunctions.Core.Matching;
 using CrmFunctions.Core.Normalization;
 
@@ -82,6 +83,8 @@ public class CustomerBaseSnapshotTests
                 Member("pms", at, stay),
                 Member("booking-engine", at.AddDays(3), stay with { Revenue = 450m }),
                 Member("web-form", at.AddDays(4), new StayInput { PropertyId = "nice", Arrival = Monday, RoomNights = 1, Revenue = 80m }),
+                // No rate for this currency: the stay counts, its revenue does not.
+                Member("pms", at.AddDays(5), new StayInput { PropertyId = "lyon", Departure = Monday.AddDays(5), Revenue = 999m, Currency = "JPY" }),
             ],
             Consents =
             [
@@ -90,12 +93,12 @@ public class CustomerBaseSnapshotTests
             ],
         };
 
-        var guest = CustomerBase.Summarize(golden);
+        var guest = CustomerBase.Summarize(golden, new StayOptions());
 
         Assert.Equal(Monday, guest.FirstSeen);
-        Assert.Equal([Monday.AddDays(3), Monday.AddDays(4)], guest.MergedOn);
+        Assert.Equal([Monday.AddDays(3), Monday.AddDays(4), Monday.AddDays(5)], guest.MergedOn);
         Assert.Equal(
-            [new GuestStay("paris", Monday.AddDays(2), 450m), new GuestStay("nice", Monday.AddDays(1), 80m)],
+            [new GuestStay("paris", Monday.AddDays(2), 450m), new GuestStay("nice", Monday.AddDays(1), 80m), new GuestStay("lyon", Monday.AddDays(5), 0m)],
             guest.Stays.OrderByDescending(s => s.Revenue));
         Assert.False(guest.ValidEmail);
         Assert.False(guest.ValidPhone);

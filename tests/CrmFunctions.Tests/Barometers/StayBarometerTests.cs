@@ -118,7 +118,7 @@ public sealed class StayBarometerTests : AppTest
     public async Task A_stay_that_cannot_be_placed_on_a_day_is_not_counted_and_a_bad_segment_is_refused()
     {
         var property = NewProperty();
-        await PostContactsAsync("pms", Guest($"h-{Guid.NewGuid():N}@example.com", Stay(property, "R-9", "2026-11-18", null)));
+        await PostContactsAsync("pms", Guest($"h-{Guid.NewGuid():N}@example.com", Stay(property, "R-9", null, null)));
         await RefreshAsync(Client);
         var complaints = await GetAsync(Client, $"/api/barometers/complaints?period=week&date=2026-11-18&property={property}");
         Assert.Equal(0, (long)complaints["stays"]!);
