@@ -60,6 +60,11 @@ public sealed class CustomerBaseEndToEndTests(AzuriteFixture azurite) : AppTest(
             ]}
             """);
         await WaitPlacedAsync("booking-engine", web, 1);
+        // Anna's profile already existed: wait for the one that counts her second record.
+        var contacts = Azurite.CreateServices().GetTableClient(TableNames.Contacts);
+        var anna = await new SourceRecordMap(Azurite.CreateServices().GetTableClient(TableNames.ContactSources))
+            .GetAsync($"booking-engine/{web}/0", CancellationToken.None);
+        await WaitUntilAsync(async () => (await contacts.GetEntityAsync(anna!, ContactProfiles.ProfileRow))?.GetInt32("MemberCount") == 2);
         await RefreshAsync(Client);
 
         var week = await GetAsync(Client, $"/api/barometers?period=week&date={Day(Today)}");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CrmFunctions.Barometers;
 using CrmFunctions.Tests.Support;
 using CrmFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +128,26 @@ public sealed class StayBarometerTests : AppTest
         var response = await Client.PostAsync("/api/contacts", Signing.Json(tooLong.ToJsonString()));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("stay.segment", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_erased_guest_s_stays_are_taken_out_and_stay_out_after_a_backfill()
+    {
+        var property = NewProperty();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await PostContactsAsync("pms",
+            Guest($"keep-{tag}@example.com", Stay(property, "R-1", "2026-11-16", "2026-11-18")),
+            Guest($"erase-{tag}@example.com", Stay(property, "R-2", "2026-11-16", "2026-11-18")),
+            Guest($"erase-{tag}@example.com", Stay(property, null, "2026-11-19", "2026-11-20")));
+        await RefreshAsync(Client);
+        Assert.Equal(3, (long)(await Per100StaysAsync(property))["n"]!);
+
+        var refresher = Factory.Services.GetRequiredService<BarometerRefresher>();
+        Assert.Equal(2, await refresher.ForgetGuestAsync($"Erase-{tag}@example.com", null, CancellationToken.None));
+        Assert.Equal(1, (long)(await Per100StaysAsync(property))["n"]!);
+
+        await refresher.RefreshAsync(clock.GetUtcNow().AddDays(-1), null, CancellationToken.None);
+        Assert.Equal(1, (long)(await Per100StaysAsync(property))["n"]!);
     }
 
     /// <summary>The system clock moved forward on demand: a delivery received "the next day".</summary>
