@@ -119,6 +119,7 @@ var tableNames = [
   'CampaignEvents'
   'CampaignInvitations'
   'StaffAssessments'
+  'Stays'
   'MergeLog'
   'DuplicateReview'
   'Barometers'

@@ -10,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["matcher"] = MatcherBench.RunAsync,
     ["pipeline"] = PipelineBench.RunAsync,
     ["barometers"] = RefreshBench.RunAsync,
+    ["customer-base"] = CustomerBaseBench.RunAsync,
 };
 if (args.Length > 0 && commands.TryGetValue(args[0], out var command))
     return await command(args[1..]);

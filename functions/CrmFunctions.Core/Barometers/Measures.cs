@@ -217,7 +217,9 @@ public static class Measures
         Percent(snapshot.WithValidEmail, snapshot.ActiveGuests),
         Percent(snapshot.WithValidPhone, snapshot.ActiveGuests),
         Percent(snapshot.WithConsent, snapshot.ActiveGuests),
-        Top20RevenueSharePercent(snapshot.RevenuePerGuest));
+        snapshot is { Top20Revenue: { } top, TotalRevenue: { } total }
+            ? (total > 0 ? (double)(100m * top / total) : null)
+            : Top20RevenueSharePercent(snapshot.RevenuePerGuest));
 
     /// <summary>
     /// Share of revenue made by the best 20% of guests, the top group being ⌈20% of guests⌉ (at least one),

@@ -51,6 +51,8 @@ public sealed record StayInput
     public decimal? Revenue { get; init; }
     /// <summary>ISO 4217 ("EUR").</summary>
     public string? Currency { get; init; }
+    /// <summary>Market segment of the reservation as the PMS codes it ("leisure", "business", "group"); the barometers' segment.</summary>
+    public string? Segment { get; init; }
 }
 
 /// <summary>What travels on contacts-normalize: one contact of one accepted ingestion.</summary>

@@ -34,6 +34,8 @@ public static class TableNames
     /// <summary>Survey invitations delivered by SMS, by phone and campaign: where an inbound reply finds its survey.</summary>
     public const string CampaignInvitations = "CampaignInvitations";
     public const string StaffAssessments = "StaffAssessments";
+    /// <summary>Stays sent with contacts, one row per stay (keyed on property and reservation): the barometers' stays.</summary>
+    public const string Stays = "Stays";
     /// <summary>Source record (source/record id) → the golden record it belongs to.</summary>
     public const string ContactSources = "ContactSources";
     public const string MergeLog = "MergeLog";
@@ -49,6 +51,6 @@ public static class TableNames
     public const string Idempotency = "Idempotency";
 
     public static IReadOnlyList<string> All { get; } =
-        [Contacts, MatchIndex, ContactSources, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, MergeLog,
+        [Contacts, MatchIndex, ContactSources, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, Stays, MergeLog,
             DuplicateReview, Barometers, BarometerLedger, BarometerChanges, IngestionLog, Idempotency];
 }

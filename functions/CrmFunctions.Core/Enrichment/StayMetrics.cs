@@ -8,18 +8,14 @@ public static class StayMetrics
 {
     public static StaySummary Summarize(IEnumerable<StayInput> stays, StayOptions options, LoyaltyOptions loyalty, DateOnly today)
     {
-        var distinct = stays
-            .Where(s => s.Arrival is not null || s.Departure is not null)
-            .GroupBy(Key, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(Filled).ThenByDescending(s => s.Revenue ?? 0m).First())
-            .ToList();
+        var distinct = Distinct(stays);
 
         int stayCount = 0, nights = 0, unconverted = 0, frequency = 0, tierNights = 0, upcoming = 0;
         decimal revenue = 0m;
         DateOnly? first = null, last = null;
         foreach (var stay in distinct)
         {
-            var end = stay.Departure ?? stay.Arrival!.Value.AddDays(Math.Max(stay.RoomNights ?? 1, 1));
+            var end = End(stay)!.Value;
             if (end > today)
             {
                 upcoming++;
@@ -54,6 +50,26 @@ public static class StayMetrics
             UpcomingStays = upcoming,
         };
     }
+
+    /// <summary>
+    /// The stays that can be placed in time, one per real stay: the one told most fully (then with the highest revenue)
+    /// of those sent for the same reservation, or the same property and arrival when there is no reservation id.
+    /// </summary>
+    public static IReadOnlyList<StayInput> Distinct(IEnumerable<StayInput> stays) => stays
+        .Where(s => End(s) is not null)
+        .GroupBy(Key, StringComparer.Ordinal)
+        .Select(g => g.OrderByDescending(Filled).ThenByDescending(s => s.Revenue ?? 0m).First())
+        .ToList();
+
+    /// <summary>The day the stay ends: its departure, else arrival + room nights (at least one night).</summary>
+    public static DateOnly? End(StayInput stay) =>
+        stay.Departure ?? stay.Arrival?.AddDays(Math.Max(stay.RoomNights ?? 1, 1));
+
+    /// <summary>Revenue in the reporting currency, or null when there is none or no rate for its currency.</summary>
+    public static decimal? Revenue(StayInput stay, StayOptions options) =>
+        stay.Revenue is { } amount && options.CurrencyRates.TryGetValue(stay.Currency ?? options.ReportingCurrency, out var rate)
+            ? amount * rate
+            : null;
 
     // A stay sent by the PMS and by the booking engine is one stay: the reservation when known, else property and arrival.
     private static string Key(StayInput s) =>

@@ -139,6 +139,8 @@ public static partial class ContactValidator
             errors.Add(FieldPath.Join(path, "revenue"), "must not be negative.");
         if (stay.Currency is { } currency && !CurrencyCode().IsMatch(currency))
             errors.Add(FieldPath.Join(path, "currency"), "must be an ISO 4217 code such as EUR.");
+        errors.MaxLength(FieldPath.Join(path, "reservationId"), stay.ReservationId, 128);
+        errors.MaxLength(FieldPath.Join(path, "segment"), stay.Segment, 60);
     }
 
     public static void ValidateList<T>(IReadOnlyList<T>? items, string path, ValidationErrors errors,

@@ -30,7 +30,8 @@ public sealed class RefreshBusyException() : Exception("Another barometer refres
 /// </summary>
 public sealed class BarometerRefresher(
     FactFeed feed, BarometerLedger ledger, BarometerStore store, BarometerSettings settings, IQueueSender queues,
-    TimeProvider clock, ILogger<BarometerRefresher> logger, RefreshOptions? options = null)
+    TimeProvider clock, ILogger<BarometerRefresher> logger, RefreshOptions? options = null,
+    CustomerBaseSnapshots? customerBase = null)
 {
     private TimeSpan SafetyMargin => (options ?? RefreshOptions.Default).SafetyMargin;
 
@@ -88,6 +89,14 @@ public sealed class BarometerRefresher(
             progress?.Invoke($"{updated} days updated; rolling up weeks and months");
 
             await RollUpAsync(adds, subtracts, cancellationToken);
+            // The customer-base figures come from a scan of the golden records: once a day, or when a backfill asks.
+            if (customerBase is not null)
+            {
+                if (from is not null)
+                    await customerBase.BuildAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), progress, cancellationToken);
+                else
+                    await customerBase.BuildIfDueAsync(progress, cancellationToken);
+            }
             var alerts = await RaiseAlertsAsync(clock.GetUtcNow(), cancellationToken);
 
             var watermark = startedAt - SafetyMargin;

@@ -1,3 +1,5 @@
+using CrmFunctions.Core.Enrichment;
+
 namespace CrmFunctions.Barometers;
 
 public static class BarometerRegistration
@@ -8,6 +10,9 @@ public static class BarometerRegistration
         services.AddSingleton<FactFeed>();
         services.AddSingleton<BarometerLedger>();
         services.AddSingleton<BarometerStore>();
+        // Revenue in the reporting currency with the enrichment's rates, so the guest profile and these figures agree.
+        var stays = (configuration.GetSection("Enrichment").Get<EnrichmentOptions>() ?? EnrichmentOptions.Default).Stays;
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CustomerBaseSnapshots>(sp, stays));
         services.AddSingleton<BarometerRefresher>();
         services.AddScoped<RefreshBarometersFunction>();
         return services;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using CrmFunctions.Core.Barometers;
+using CrmFunctions.Core.Barometers.Facts;
 using CrmFunctions.Ingest;
 
 namespace CrmFunctions.Barometers;
@@ -32,7 +33,7 @@ public static class BarometersApi
     }
 
     private static async Task<IResult> GetBarometerAsync(HttpRequest request, BarometerStore store, BarometerSettings settings,
-        TimeProvider clock, CancellationToken cancellationToken)
+        CustomerBaseSnapshots customerBase, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!BarometerQuery.TryParse(request, clock, out var query, out var problem)) return problem!;
         var errors = new Dictionary<string, string[]>();
@@ -44,7 +45,9 @@ public static class BarometersApi
         foreach (var period in span)
             aggregates.Add(await reader.AggregateAsync(period, query.Filter, cancellationToken));
         var previous = await reader.AggregateAsync(query.Period.Previous(), query.Filter, cancellationToken);
-        var report = Barometer.Compute(aggregates[^1], previous, query.Period, query.Filter, settings);
+        var snapshots = await SnapshotsAsync(customerBase, settings, span, query.Filter, cancellationToken);
+        var report = Barometer.Compute(aggregates[^1], previous, query.Period, query.Filter, settings,
+            snapshots[^1], await SnapshotAsync(customerBase, settings, query.Period.Previous(), query.Filter, cancellationToken));
 
         var indicators = new JsonArray();
         foreach (var line in report.Lines)
@@ -52,7 +55,7 @@ public static class BarometersApi
             var json = BarometerJson.Indicator(line, query.Period);
             json["history"] = new JsonArray(span.Select((period, i) =>
             {
-                var measurement = IndicatorCalculator.Measure(line.IndicatorId, aggregates[i], serviceLevel: settings.ServiceLevel);
+                var measurement = IndicatorCalculator.Measure(line.IndicatorId, aggregates[i], snapshots[i], settings.ServiceLevel);
                 return (JsonNode)new JsonObject
                 {
                     ["label"] = period.Label,
@@ -72,13 +75,29 @@ public static class BarometersApi
         });
     }
 
+    /// <summary>The customer-base snapshots are read only when the barometer lists a base.* indicator.</summary>
+    private static async Task<CustomerBaseSnapshot?> SnapshotAsync(CustomerBaseSnapshots customerBase, BarometerSettings settings,
+        Period period, BarometerFilter filter, CancellationToken cancellationToken) =>
+        settings.Indicators.Any(IsCustomerBase) ? await customerBase.ReadAsync(period, filter, cancellationToken) : null;
+
+    private static async Task<List<CustomerBaseSnapshot?>> SnapshotsAsync(CustomerBaseSnapshots customerBase, BarometerSettings settings,
+        IReadOnlyList<Period> periods, BarometerFilter filter, CancellationToken cancellationToken)
+    {
+        var snapshots = new List<CustomerBaseSnapshot?>();
+        foreach (var period in periods)
+            snapshots.Add(await SnapshotAsync(customerBase, settings, period, filter, cancellationToken));
+        return snapshots;
+    }
+
+    private static bool IsCustomerBase(string indicatorId) => indicatorId.StartsWith("base.", StringComparison.Ordinal);
+
     private static async Task<IResult> GetScorecardAsync(HttpRequest request, BarometerStore store, BarometerSettings settings,
-        TimeProvider clock, CancellationToken cancellationToken)
+        CustomerBaseSnapshots customerBase, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!BarometerQuery.TryParse(request, clock, out var query, out var problem)) return problem!;
         var reader = new BarometerReader(store);
         var properties = new JsonArray();
-        foreach (var (property, report) in await PropertyReportsAsync(reader, query, settings, cancellationToken))
+        foreach (var (property, report) in await PropertyReportsAsync(reader, query, settings, customerBase, cancellationToken))
             properties.Add(new JsonObject
             {
                 ["property"] = property,
@@ -95,19 +114,23 @@ public static class BarometersApi
 
     /// <summary>Every property with data in the period or the one before (or just the one asked for), ordered by name.</summary>
     private static async Task<List<(string Property, BarometerReport Report)>> PropertyReportsAsync(BarometerReader reader,
-        BarometerQuery query, BarometerSettings settings, CancellationToken cancellationToken)
+        BarometerQuery query, BarometerSettings settings, CustomerBaseSnapshots customerBase, CancellationToken cancellationToken)
     {
         var current = await reader.SlicesAsync(query.Period, cancellationToken);
         var previous = await reader.SlicesAsync(query.Period.Previous(), cancellationToken);
         var properties = query.Filter.Property is { } only
             ? [only]
             : current.Keys.Concat(previous.Keys).Select(s => s.Property).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return properties.Select(property =>
+        var reports = new List<(string Property, BarometerReport Report)>();
+        foreach (var property in properties)
         {
             var filter = query.Filter with { Property = property };
-            return (property, Barometer.Compute(BarometerRefresher.Sum(current, filter), BarometerRefresher.Sum(previous, filter),
-                query.Period, filter, settings));
-        }).ToList();
+            reports.Add((property, Barometer.Compute(BarometerRefresher.Sum(current, filter), BarometerRefresher.Sum(previous, filter),
+                query.Period, filter, settings,
+                await SnapshotAsync(customerBase, settings, query.Period, filter, cancellationToken),
+                await SnapshotAsync(customerBase, settings, query.Period.Previous(), filter, cancellationToken))));
+        }
+        return reports;
     }
 
     private static async Task<IResult> GetDriversAsync(HttpRequest request, BarometerStore store, TimeProvider clock,
@@ -184,16 +207,18 @@ public static class BarometersApi
     /// pivots. Invariant culture, RFC 4180 quoting.
     /// </summary>
     private static async Task<IResult> GetExportAsync(HttpRequest request, BarometerStore store, BarometerSettings settings,
-        TimeProvider clock, CancellationToken cancellationToken)
+        CustomerBaseSnapshots customerBase, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!BarometerQuery.TryParse(request, clock, out var query, out var problem)) return problem!;
         var reader = new BarometerReader(store);
-        var reports = await PropertyReportsAsync(reader, query, settings, cancellationToken);
+        var reports = await PropertyReportsAsync(reader, query, settings, customerBase, cancellationToken);
         if (query.Filter.Property is null)
         {
             var current = await reader.AggregateAsync(query.Period, query.Filter, cancellationToken);
             var previous = await reader.AggregateAsync(query.Period.Previous(), query.Filter, cancellationToken);
-            reports.Insert(0, ("*", Barometer.Compute(current, previous, query.Period, query.Filter, settings)));
+            reports.Insert(0, ("*", Barometer.Compute(current, previous, query.Period, query.Filter, settings,
+                await SnapshotAsync(customerBase, settings, query.Period, query.Filter, cancellationToken),
+                await SnapshotAsync(customerBase, settings, query.Period.Previous(), query.Filter, cancellationToken))));
         }
         var csv = new StringBuilder();
         csv.Append("period,start,end,property,segment,channel,indicator,label,unit,value,n,margin,status,threshold,previous,trend\r\n");

@@ -15,7 +15,7 @@ public static class ChangeRows
     /// <summary>The tables whose rows the barometers count.</summary>
     public static IReadOnlySet<string> FactTables { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        TableNames.Surveys, TableNames.Interactions, TableNames.StaffAssessments, TableNames.CampaignEvents,
+        TableNames.Surveys, TableNames.Interactions, TableNames.StaffAssessments, TableNames.CampaignEvents, TableNames.Stays,
     };
 
     public static string Partition(DateTimeOffset storedAt) => storedAt.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);

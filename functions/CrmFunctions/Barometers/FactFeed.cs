@@ -37,6 +37,8 @@ public sealed class FactFeed(StorageServices storage)
             yield return Interaction(row);
         await foreach (var row in QueryAsync(TableNames.StaffAssessments, "IngestedAt", since, null, cancellationToken))
             yield return Skill(row);
+        await foreach (var row in QueryAsync(TableNames.Stays, "IngestedAt", since, StayColumns, cancellationToken))
+            yield return Stay(row);
         await foreach (var row in QueryAsync(TableNames.CampaignEvents, "IngestedAt", since, InvitationColumns, cancellationToken))
             if (Invitation(row) is { } invitation)
                 yield return invitation;
@@ -94,6 +96,7 @@ public sealed class FactFeed(StorageServices storage)
         TableNames.Surveys => SurveyColumns,
         TableNames.Interactions => InteractionColumns,
         TableNames.CampaignEvents => InvitationColumns,
+        TableNames.Stays => StayColumns,
         _ => null,
     };
 
@@ -103,6 +106,7 @@ public sealed class FactFeed(StorageServices storage)
         TableNames.Interactions => Interaction(row),
         TableNames.StaffAssessments => Skill(row),
         TableNames.CampaignEvents => Invitation(row),
+        TableNames.Stays => Stay(row),
         _ => null,
     };
 
@@ -114,6 +118,8 @@ public sealed class FactFeed(StorageServices storage)
         "ContactEmail", "ContactPhone"];
     private static readonly string[] InvitationColumns = ["IngestedAt", "Type", "SurveyId", "PropertyId", "Segment", "Channel", "Day", "Time",
         "Email", "Phone"];
+
+    private static readonly string[] StayColumns = ["IngestedAt", "PropertyId", "Segment", "CheckOutOn", "GuestKey"];
 
     /// <summary>
     /// Day partition by day partition (an equality on the partition key is what every table store serves best),
@@ -214,6 +220,18 @@ public sealed class FactFeed(StorageServices storage)
             Or(row.GetString("Channel"), UnknownChannel), deliveredOn);
         return Change("c|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row,
             GuestKeys.Of(row.GetString("Email"), row.GetString("Phone")), new BarometerFacts { Invitations = [invitation] });
+    }
+
+    /// <summary>
+    /// A stay counts on its check-out day. Its key is the row key alone, not the partition: the same reservation
+    /// received again another day is the same fact, so it replaces its first version instead of adding to it.
+    /// </summary>
+    public static FactChange Stay(TableEntity row)
+    {
+        var stay = new Stay(row.GetString("PropertyId") ?? "unknown", Or(row.GetString("Segment"), UnknownSegment), UnknownChannel,
+            Day(row.GetString("CheckOutOn"))!.Value);
+        return Change("y|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row, row.GetString("GuestKey"),
+            new BarometerFacts { Stays = [stay] });
     }
 
     private static FactChange Change(string key, DateTimeOffset? version, TableEntity row, string? guestKey, BarometerFacts facts)

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CrmFunctions.Core.Contacts;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Core.Intake;
+using CrmFunctions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CrmFunctions.Ingest;
@@ -84,7 +85,13 @@ public static partial class ContactsApi
                 ["ref"] = ContactRef(ticket.IngestionId, index),
             }).ToArray()),
         };
-        return new IngestionWork([], messages, contacts.Count, receipt);
+        // A stay is a barometer fact (the denominator of complaints per 100 stays) as soon as it is accepted.
+        var stays = contacts
+            .Select((contact, index) => StayRows.ToEntity(source, ticket, index, contact!))
+            .OfType<TableEntity>()
+            .Select(row => (Table: TableNames.Stays, Entity: row))
+            .ToList();
+        return new IngestionWork(stays, messages, contacts.Count, receipt);
     }
 
     /// <summary>Identifies one contact of an ingestion until the pipeline gives it its golden ContactId.</summary>

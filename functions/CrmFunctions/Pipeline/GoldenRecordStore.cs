@@ -42,6 +42,27 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
     }
 
     /// <summary>
+    /// Every live golden record, in no particular order: a scan of the whole table, for figures built once a day.
+    /// A record that cannot be read is reported through <paramref name="unreadable"/> and skipped.
+    /// </summary>
+    public async IAsyncEnumerable<GoldenRecord> ReadAllAsync(Action<string, Exception>? unreadable,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in table.QueryAsync(TableFilter.Create($"RowKey eq {Row}"), maxPerPage: 1000,
+                           cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            StoredGolden stored;
+            try { stored = Read(entity); }
+            catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+            {
+                unreadable?.Invoke(entity.PartitionKey, e);
+                continue;
+            }
+            if (stored.Record is { } record) yield return record;
+        }
+    }
+
+    /// <summary>
     /// Reads the record (null when there is none), applies <paramref name="change"/> and writes the result if the
     /// record did not change meanwhile; otherwise reads again and re-applies. Returning the same instance writes nothing.
     /// </summary>

@@ -19,4 +19,10 @@ public sealed record CustomerBaseSnapshot
     public long WithConsent { get; init; }
     /// <summary>Revenue of each active guest over the window, one entry per guest, any order.</summary>
     public IReadOnlyList<decimal> RevenuePerGuest { get; init; } = [];
+    /// <summary>
+    /// Revenue of the best ⌈20%⌉ active guests and of all of them: when set, they stand for
+    /// <see cref="RevenuePerGuest"/>, so a stored snapshot need not keep one figure per guest.
+    /// </summary>
+    public decimal? Top20Revenue { get; init; }
+    public decimal? TotalRevenue { get; init; }
 }
