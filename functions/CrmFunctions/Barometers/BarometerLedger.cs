@@ -41,6 +41,14 @@ public sealed class BarometerLedger(StorageServices storage)
         return found;
     }
 
+    /// <summary>
+    /// Forgets what every fact counted for, so that a rebuild counts them all again; erased facts stay marked
+    /// (an erased guest must not come back) and the guest index stays for later erasures.
+    /// </summary>
+    public Task<int> ClearCountsAsync(CancellationToken cancellationToken) =>
+        TableRows.DeleteWhereAsync(Table, TableFilter.Create($"PartitionKey ge {"f"} and PartitionKey lt {"g"}"),
+            row => row.GetBoolean("Erased") != true, cancellationToken);
+
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         await foreach (var _ in Table.QueryAsync(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))

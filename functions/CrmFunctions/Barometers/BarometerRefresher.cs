@@ -46,6 +46,19 @@ public sealed class BarometerRefresher(
         try
         {
             var state = await store.ReadStateAsync(cancellationToken);
+            if (state.InProgressSince is { } interrupted)
+            {
+                // Days, ledger and roll-ups are written one after the other: after a stop half-way they may disagree,
+                // and only a recount from the facts is sure to be right.
+                logger.LogWarning("The barometer refresh started at {Started:O} did not finish; rebuilding the aggregates from the facts",
+                    interrupted);
+                progress?.Invoke("the last refresh did not finish: rebuilding from every fact");
+                await store.ClearAggregatesAsync(cancellationToken);
+                await ledger.ClearCountsAsync(cancellationToken);
+                state = state with { Watermark = null };
+                from = null;
+            }
+            await store.MarkInProgressAsync(startedAt, cancellationToken);
             var (pending, consumed) = await feed.ReadPendingAsync(cancellationToken);
             var changes = new Dictionary<string, FactChange>(StringComparer.Ordinal);
             var read = 0;
@@ -123,6 +136,7 @@ public sealed class BarometerRefresher(
         var lease = await store.TryTakeLeaseAsync(clock.GetUtcNow(), LeaseDuration, cancellationToken) ?? throw new RefreshBusyException();
         try
         {
+            await store.MarkInProgressAsync(clock.GetUtcNow(), cancellationToken);
             var keys = await ledger.KeysOfGuestAsync(guestKey, cancellationToken);
             var counted = await ledger.ReadAsync(keys, cancellationToken);
             var subtracts = new Dictionary<AggregateKey, BarometerAggregate>();
@@ -135,6 +149,7 @@ public sealed class BarometerRefresher(
                 cancellationToken);
             await RollUpAsync(new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
             await ledger.DeleteGuestIndexAsync(guestKey, keys, cancellationToken);
+            await store.EndInProgressAsync(cancellationToken);
             logger.LogInformation("Barometers: {Facts} facts of an erased guest taken out of {Days} days", counted.Count, days.Count);
             return counted.Count;
         }

@@ -88,8 +88,33 @@ public sealed class BarometerStore(StorageServices storage)
     public async Task<RefreshState> ReadStateAsync(CancellationToken cancellationToken)
     {
         var row = await Table.GetEntityAsync(RefreshPartition, StateRow, cancellationToken: cancellationToken);
-        return new RefreshState(row?.GetDateTimeOffset("Watermark"), row?.GetDateTimeOffset("RefreshedAt"));
+        return new RefreshState(row?.GetDateTimeOffset("Watermark"), row?.GetDateTimeOffset("RefreshedAt"),
+            row?.GetDateTimeOffset("InProgressSince"));
     }
+
+    /// <summary>
+    /// Set before a refresh writes anything and dropped by <see cref="WriteStateAsync"/> when it ends: still there at
+    /// the next start, it says a refresh stopped half-way (crash, cancelled request) and the aggregates cannot be trusted.
+    /// </summary>
+    public Task MarkInProgressAsync(DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(new TableEntity(RefreshPartition, StateRow) { ["InProgressSince"] = startedAt },
+            TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Drops the mark of <see cref="MarkInProgressAsync"/> for work that does not write a new state (an erasure).</summary>
+    public async Task EndInProgressAsync(CancellationToken cancellationToken)
+    {
+        if (await Table.GetEntityAsync(RefreshPartition, StateRow, cancellationToken: cancellationToken) is not { } row)
+            return;
+        row.Remove("InProgressSince");
+        await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Deletes every day, week and month aggregate (alert states, alert history and refresh rows stay).</summary>
+    public Task<int> ClearAggregatesAsync(CancellationToken cancellationToken) =>
+        TableRows.DeleteWhereAsync(Table,
+            string.Join(" or ", new[] { PeriodKind.Day, PeriodKind.IsoWeek, PeriodKind.Month }.Select(kind =>
+                TableFilter.Create($"(PartitionKey ge {KindName(kind) + "|"} and PartitionKey lt {KindName(kind) + "}"})"))),
+            _ => true, cancellationToken);
 
     public Task WriteStateAsync(DateTimeOffset watermark, DateTimeOffset refreshedAt, RefreshSummary summary, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(new TableEntity(RefreshPartition, StateRow)
@@ -196,7 +221,7 @@ public sealed class BarometerStore(StorageServices storage)
     }
 }
 
-public sealed record RefreshState(DateTimeOffset? Watermark, DateTimeOffset? RefreshedAt);
+public sealed record RefreshState(DateTimeOffset? Watermark, DateTimeOffset? RefreshedAt, DateTimeOffset? InProgressSince = null);
 
 public sealed record RefreshSummary(DateTimeOffset Watermark, int FactsRead, int DaysUpdated, int AlertsRaised, double Seconds);
 

@@ -22,6 +22,38 @@ public sealed class BarometerIncrementalTests(AzuriteFixture azurite) : AppTest(
     private static readonly DateTimeOffset Week47 = new(2026, 11, 17, 9, 0, 0, TimeSpan.FromHours(1));
 
     [Fact]
+    public async Task After_a_refresh_that_stopped_half_way_the_next_one_rebuilds_the_figures_from_the_facts()
+    {
+        var property = NewProperty();
+        var store = Factory.Services.GetRequiredService<BarometerStore>();
+        var table = Azurite.CreateServices().GetTableClient(TableNames.Barometers);
+        await PostSurveyAsync(Client, property, Week47, 10);
+        await PostSurveyAsync(Client, property, Week47, 6);
+        await RefreshAsync(Client);
+        await PostSurveyAsync(Client, property, Week47, 9);
+        await RefreshAsync(Client);
+
+        // What a stop between writing the ledger and rolling up leaves: the fact counted in the ledger, the week
+        // without it, and the mark the refresh set before writing.
+        var week = Period.Containing(PeriodKind.IsoWeek, new DateOnly(2026, 11, 17));
+        foreach (var slice in (await store.ReadPeriodAsync(week, CancellationToken.None)).Keys.Where(k => k.Property == property))
+            await table.DeleteEntityAsync(BarometerStore.PeriodPartition(week), slice.RowKey);
+        await store.MarkInProgressAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        var broken = await GetAsync(Client, $"/api/barometers?period=week&date=2026-11-17&property={property}");
+        Assert.Equal(0, (long)Indicator(broken, "nps")["n"]!);
+
+        await RefreshAsync(Client);
+
+        var rebuilt = await GetAsync(Client, $"/api/barometers?period=week&date=2026-11-17&property={property}");
+        Assert.Equal(3, (long)Indicator(rebuilt, "nps")["n"]!);
+        Assert.Equal(33.33, (double)Indicator(rebuilt, "nps")["value"]!);
+        Assert.Null((await store.ReadStateAsync(CancellationToken.None)).InProgressSince);
+        // Nothing counted twice: another refresh changes nothing.
+        await RefreshAsync(Client);
+        Assert.Equal(3, (long)Indicator(await GetAsync(Client, $"/api/barometers?period=week&date=2026-11-17&property={property}"), "nps")["n"]!);
+    }
+
+    [Fact]
     public async Task Facts_added_over_several_refreshes_give_the_figures_of_a_full_recomputation()
     {
         var property = NewProperty();
