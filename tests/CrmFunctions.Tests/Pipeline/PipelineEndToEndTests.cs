@@ -185,32 +185,9 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : AppTest(azur
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    /// <summary>Waits until every contact of an ingestion went through all three stages (its golden record has a profile).</summary>
-    private async Task WaitPlacedAsync(string source, string ingestionId, int count)
-    {
-        var map = new SourceRecordMap(Azurite.CreateServices().GetTableClient(TableNames.ContactSources));
-        var contacts = Azurite.CreateServices().GetTableClient(TableNames.Contacts);
-        for (var i = 0; i < count; i++)
-        {
-            var key = $"{source}/{ingestionId}/{i}";
-            await WaitUntilAsync(async () => await map.GetAsync(key, CancellationToken.None) is { } id
-                && await contacts.GetEntityAsync(id, ContactProfiles.ProfileRow) is { } profile
-                && profile.GetInt32("MemberCount") is not null);
-        }
-        // The profile of the last record is written after its golden record: wait for the enrich queue to drain too.
-        var enrich = Azurite.CreateServices().GetQueueClient(QueueNames.ContactsEnrich);
-        await WaitUntilAsync(async () => await enrich.GetApproximateMessageCountAsync() == 0);
-    }
+    private PipelineProbe Probe => new(Azurite, Factory.Logs, Patience);
 
-    private async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var cts = new CancellationTokenSource(Patience);
-        while (!await condition())
-        {
-            if (cts.IsCancellationRequested)
-                throw new TimeoutException("The pipeline did not get there in time. Last warnings: "
-                    + string.Join("\n", Factory.Logs.Lines.Where(l => !l.Contains("System.Net.Http", StringComparison.Ordinal)).TakeLast(15)));
-            await Task.Delay(100);
-        }
-    }
+    private Task WaitPlacedAsync(string source, string ingestionId, int count) => Probe.WaitPlacedAsync(source, ingestionId, count);
+
+    private Task WaitUntilAsync(Func<Task<bool>> condition) => Probe.WaitUntilAsync(condition);
 }
