@@ -25,6 +25,30 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public int QueuePort { get; private set; }
     public int TablePort { get; private set; }
 
+    /// <summary>CPU time the emulator has used so far: benchmarks tell its share of a run from the client's.</summary>
+    public TimeSpan EmulatorCpuTime
+    {
+        get
+        {
+            var process = _process;
+            if (process is null) return TimeSpan.Zero;
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>The emulator's resident memory, in bytes.</summary>
+    public long EmulatorMemory
+    {
+        get
+        {
+            var process = _process;
+            if (process is null) return 0;
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
     /// <summary>Explicit path-style endpoints with the emulator's well-known account and key.</summary>
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;" +

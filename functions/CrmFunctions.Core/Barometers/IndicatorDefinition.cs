@@ -50,6 +50,10 @@ public static class IndicatorIds
     public const string ValidPhone = "base.valid-phone";
     public const string Consent = "base.consent";
     public const string Top20RevenueShare = "base.top20-revenue-share";
+    public const string CustomerBasePrefix = "base.";
+
+    /// <summary>Customer-base indicators are measured on a snapshot of the golden records, not on aggregated facts.</summary>
+    public static bool IsCustomerBase(string id) => id.StartsWith(CustomerBasePrefix, StringComparison.Ordinal);
 
     /// <summary>"touchpoint.check-in": the mean score of one moment of truth.</summary>
     public static string Touchpoint(string name) => TouchpointPrefix + Touchpoints.Normalize(name);

@@ -62,7 +62,7 @@ public static class IndicatorCalculator
                 var skills = Measures.Skills(aggregate);
                 return new(skills.Index, skills.N);
         }
-        if (!id.StartsWith("base.", StringComparison.Ordinal))
+        if (!IndicatorIds.IsCustomerBase(id))
             throw new KeyNotFoundException($"Unknown indicator '{id}'.");
         if (snapshot is null) return new(null, 0);
         var health = Measures.CustomerBase(snapshot);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmFunctions.Core.Barometers;
+using CrmFunctions.Core.Barometers.Facts;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Messaging;
 
@@ -241,7 +242,8 @@ public sealed class BarometerRefresher(
                 .Select(p => new BarometerFilter(p)).Prepend(BarometerFilter.All);
             foreach (var filter in filters)
             {
-                var report = Barometer.Compute(Sum(current, filter), Sum(previous, filter), period, filter, settings);
+                var report = Barometer.Compute(Sum(current, filter), Sum(previous, filter), period, filter, settings,
+                    await SnapshotAsync(period, filter, cancellationToken), await SnapshotAsync(period.Previous(), filter, cancellationToken));
                 var dimension = Dimension(kind, filter);
                 var last = report.Lines.Where(l => states.ContainsKey(StateKey(l.IndicatorId, dimension)))
                     .ToDictionary(l => l.IndicatorId, l => states[StateKey(l.IndicatorId, dimension)], StringComparer.Ordinal);
@@ -262,6 +264,15 @@ public sealed class BarometerRefresher(
         }
         return raised;
     }
+
+    /// <summary>
+    /// The customer-base snapshot the base.* indicators are measured on; rebuilt once a day, so their status (and
+    /// alerts) can only change when a build ran.
+    /// </summary>
+    private async Task<CustomerBaseSnapshot?> SnapshotAsync(Period period, BarometerFilter filter, CancellationToken cancellationToken) =>
+        customerBase is not null && settings.Indicators.Any(IndicatorIds.IsCustomerBase)
+            ? await customerBase.ReadAsync(period, filter, cancellationToken)
+            : null;
 
     public static BarometerAggregate Sum(IReadOnlyDictionary<Slice, BarometerAggregate> slices, BarometerFilter filter) =>
         BarometerAggregate.Sum(slices.Where(s => s.Key.Matches(filter)).Select(s => s.Value));

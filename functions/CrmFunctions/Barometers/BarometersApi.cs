@@ -78,7 +78,7 @@ public static class BarometersApi
     /// <summary>The customer-base snapshots are read only when the barometer lists a base.* indicator.</summary>
     private static async Task<CustomerBaseSnapshot?> SnapshotAsync(CustomerBaseSnapshots customerBase, BarometerSettings settings,
         Period period, BarometerFilter filter, CancellationToken cancellationToken) =>
-        settings.Indicators.Any(IsCustomerBase) ? await customerBase.ReadAsync(period, filter, cancellationToken) : null;
+        settings.Indicators.Any(IndicatorIds.IsCustomerBase) ? await customerBase.ReadAsync(period, filter, cancellationToken) : null;
 
     private static async Task<List<CustomerBaseSnapshot?>> SnapshotsAsync(CustomerBaseSnapshots customerBase, BarometerSettings settings,
         IReadOnlyList<Period> periods, BarometerFilter filter, CancellationToken cancellationToken)
@@ -88,8 +88,6 @@ public static class BarometersApi
             snapshots.Add(await SnapshotAsync(customerBase, settings, period, filter, cancellationToken));
         return snapshots;
     }
-
-    private static bool IsCustomerBase(string indicatorId) => indicatorId.StartsWith("base.", StringComparison.Ordinal);
 
     private static async Task<IResult> GetScorecardAsync(HttpRequest request, BarometerStore store, BarometerSettings settings,
         CustomerBaseSnapshots customerBase, TimeProvider clock, CancellationToken cancellationToken)

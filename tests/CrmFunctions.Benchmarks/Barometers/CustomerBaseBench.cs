@@ -7,9 +7,9 @@ using CrmFunctions.Core.Matching;
 using CrmFunctions.Core.Normalization;
 using CrmFunctions.Pipeline;
 using CrmFunctions.Storage;
-using CrmFunctions.Testing;
-using Microsoft.Extensions.Configuration;
+using CrmFunctions.Benchmarks.Support;
 using Microsoft.Extensions.DependencyInjection;
+using static CrmFunctions.Benchmarks.Support.BenchArgs;
 
 namespace CrmFunctions.Benchmarks.Barometers;
 
@@ -25,14 +25,8 @@ public static class CustomerBaseBench
     public static async Task<int> RunAsync(string[] args)
     {
         var sizes = (Option(args, "--guests") ?? "10000,20000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        await using var azurite = new AzuriteFixture();
-        await azurite.InitializeAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["CrmStorage"] = azurite.ConnectionString }).Build();
-        await using var services = BarometersCommand.BuildServices(configuration);
-        var storage = services.GetRequiredService<StorageServices>();
-        foreach (var table in TableNames.All)
-            await storage.GetTableClient(table).CreateIfNotExistsAsync();
+        await using var host = await BarometerBenchHost.StartAsync();
+        var (services, storage) = (host.Services, host.Storage);
         var snapshots = services.GetRequiredService<CustomerBaseSnapshots>();
 
         var random = new Random(20261123);
@@ -86,11 +80,5 @@ public static class CustomerBaseBench
             };
             await table.UpsertEntityAsync(GoldenRecordStore.ToEntity(golden), TableUpdateMode.Replace, ct);
         });
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -3,9 +3,9 @@ using System.Globalization;
 using CrmFunctions.Barometers;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Storage;
-using CrmFunctions.Testing;
-using Microsoft.Extensions.Configuration;
+using CrmFunctions.Benchmarks.Support;
 using Microsoft.Extensions.DependencyInjection;
+using static CrmFunctions.Benchmarks.Support.BenchArgs;
 
 namespace CrmFunctions.Benchmarks.Barometers;
 
@@ -29,17 +29,10 @@ public static class RefreshBench
         var sizes = (Option(args, "--history") ?? "100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var newAnswers = int.TryParse(Option(args, "--new"), out var n) ? n : 10_000;
         var rounds = int.TryParse(Option(args, "--rounds"), out var r) ? r : 3;
+        var verbose = args.Contains("--phases");
 
-        await using var azurite = new AzuriteFixture();
-        await azurite.InitializeAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["CrmStorage"] = azurite.ConnectionString }).Build();
-        await using var services = BarometersCommand.BuildServices(configuration);
-        var storage = services.GetRequiredService<StorageServices>();
-        foreach (var table in TableNames.All)
-            await storage.GetTableClient(table).CreateIfNotExistsAsync();
-        foreach (var queue in QueueNames.All)
-            await storage.GetQueueClient(queue).CreateIfNotExistsAsync();
+        await using var host = await BarometerBenchHost.StartAsync();
+        var (services, storage) = (host.Services, host.Storage);
         var refresher = services.GetRequiredService<BarometerRefresher>();
 
         Console.WriteLine($"history sizes {string.Join(", ", sizes)}; {newAnswers} new answers per refresh; {rounds} refreshes per size");
@@ -64,7 +57,16 @@ public static class RefreshBench
                 await InsertAsync(storage, random, newAnswers, history: false);
                 stored += newAnswers;
                 clock.Restart();
-                var summary = await refresher.RefreshAsync(null, null, CancellationToken.None);
+                var cpu = host.Azurite.EmulatorCpuTime;
+                var phase = Stopwatch.StartNew();
+                var summary = await refresher.RefreshAsync(null, verbose ? Phase : null, CancellationToken.None);
+                Console.WriteLine($"history {size}: emulator used {(host.Azurite.EmulatorCpuTime - cpu).TotalSeconds:F2} s of CPU, " +
+                                  $"holds {host.Azurite.EmulatorMemory / (1024 * 1024)} MiB");
+
+                void Phase(string message)
+                {
+                    Console.WriteLine($"    {phase.Elapsed.TotalSeconds,7:F2} s  {message}");
+                }
                 times.Add(clock.Elapsed.TotalSeconds);
                 Console.WriteLine($"history {size}: refresh {round + 1} read {summary.FactsRead} facts, updated {summary.DaysUpdated} days in {times[^1]:F2} s");
             }
@@ -161,11 +163,5 @@ public static class RefreshBench
         await Parallel.ForEachAsync(changeBatches, new ParallelOptions { MaxDegreeOfParallelism = 8 },
             async (batch, ct) => await changes.SubmitTransactionAsync(batch, ct));
         return rows;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

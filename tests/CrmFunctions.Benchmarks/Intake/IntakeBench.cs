@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using CrmFunctions.Storage;
 using CrmFunctions.Testing;
+using static CrmFunctions.Benchmarks.Support.BenchArgs;
 
 namespace CrmFunctions.Benchmarks.Intake;
 
@@ -150,11 +151,5 @@ public static class IntakeBench
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

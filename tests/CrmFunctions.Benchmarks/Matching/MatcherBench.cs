@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using CrmFunctions.Core.Evaluation;
 using CrmFunctions.Core.Matching;
 using CrmFunctions.Core.Normalization;
+using static CrmFunctions.Benchmarks.Support.BenchArgs;
 
 namespace CrmFunctions.Benchmarks.Matching;
 
@@ -112,10 +113,4 @@ public static class MatcherBench
     // The machine is shared: the load says how much of the two cores the figures really had.
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

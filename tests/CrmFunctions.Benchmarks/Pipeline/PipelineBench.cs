@@ -14,6 +14,7 @@ using CrmFunctions.Pipeline;
 using CrmFunctions.Storage;
 using CrmFunctions.Testing;
 using Microsoft.Extensions.Options;
+using static CrmFunctions.Benchmarks.Support.BenchArgs;
 
 namespace CrmFunctions.Benchmarks.Pipeline;
 
@@ -119,11 +120,6 @@ public static class PipelineBench
         return 0;
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     public sealed record RequestCounts(long PointReads, long Queries, long Writes);
 

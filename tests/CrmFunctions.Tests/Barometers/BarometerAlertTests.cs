@@ -23,14 +23,14 @@ public sealed class BarometerAlertTests(AzuriteFixture azurite) : AppTest(azurit
 
         await PostSurveyAsync(Client, property, now, 10);
         await RefreshAsync(Client);
-        Assert.Empty(await AlertMessagesAsync(dimension)); // a first Ok is the baseline, not news
+        Assert.Empty(await AlertMessagesAsync(Azurite, dimension)); // a first Ok is the baseline, not news
 
         // 10, 0, 0 → (1 − 2) / 3 = −33.33: below the alert level.
         await PostSurveyAsync(Client, property, now, 0);
         await PostSurveyAsync(Client, property, now, 0);
         await RefreshAsync(Client);
         await RefreshAsync(Client); // the status holds: no second alert
-        var alerts = await AlertMessagesAsync(dimension);
+        var alerts = await AlertMessagesAsync(Azurite, dimension);
         var alert = Assert.Single(alerts);
         Assert.Equal("alert", (string?)alert["kind"]);
         Assert.Equal("nps", (string?)alert["indicator"]);
@@ -44,7 +44,7 @@ public sealed class BarometerAlertTests(AzuriteFixture azurite) : AppTest(azurit
         for (var i = 0; i < 5; i++)
             await PostSurveyAsync(Client, property, now, 10);
         await RefreshAsync(Client);
-        alerts = await AlertMessagesAsync(dimension);
+        alerts = await AlertMessagesAsync(Azurite, dimension);
         Assert.Equal(2, alerts.Count);
         Assert.Equal(("alert", "ok", 30.0), ((string)alerts[1]["from"]!, (string)alerts[1]["to"]!, (double)alerts[1]["threshold"]!));
 
@@ -56,13 +56,5 @@ public sealed class BarometerAlertTests(AzuriteFixture azurite) : AppTest(azurit
         Assert.Equal("alert", (string?)history[1]!["to"]);
         Assert.Equal(-43.33, (double)history[1]!["gap"]!);
         Assert.NotNull(history[0]!["at"]);
-    }
-
-    private async Task<List<JsonObject>> AlertMessagesAsync(string dimension)
-    {
-        var messages = await Azurite.CreateServices().GetQueueClient(QueueNames.CampaignTriggers).PeekMessagesAsync(32);
-        return messages.Select(m => JsonNode.Parse(m.MessageText)!.AsObject())
-            .Where(m => (string?)m["kind"] == "alert" && (string?)m["dimension"] == dimension)
-            .ToList();
     }
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CrmFunctions.Core.Contracts;
 using CrmFunctions.Tests.Support;
+using CrmFunctions.Testing;
 
 namespace CrmFunctions.Tests.Barometers;
 
@@ -66,6 +68,15 @@ public static class BarometerTestData
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>The alert messages waiting on campaign-triggers about one dimension, oldest first.</summary>
+    public static async Task<List<JsonObject>> AlertMessagesAsync(AzuriteFixture azurite, string dimension)
+    {
+        var messages = await azurite.CreateServices().GetQueueClient(QueueNames.CampaignTriggers).PeekMessagesAsync(32);
+        return messages.Select(m => JsonNode.Parse(m.MessageText)!.AsObject())
+            .Where(m => (string?)m["kind"] == "alert" && (string?)m["dimension"] == dimension)
+            .ToList();
     }
 
     public static JsonObject Indicator(JsonObject barometer, string id) =>

@@ -86,6 +86,13 @@ public sealed class CustomerBaseEndToEndTests(AzuriteFixture azurite) : AppTest(
         Assert.Equal(50, Value(scorecard, "base.valid-email"));
         Assert.Equal(71.43, Value(scorecard, "base.top20-revenue-share")); // 1,000 of 1,400
 
+        // The refresh compared the snapshots with the thresholds: Opera's consent (1 of 4 = 25 %) is under the alert
+        // level of 30 %, which the first refresh reports once.
+        var alerts = await AlertMessagesAsync(Azurite, $"week|property={opera}|segment=*|channel=*");
+        var consentAlert = Assert.Single(alerts, a => (string?)a["indicator"] == "base.consent");
+        Assert.Equal(("ok", "alert", 25.0, 30.0, -5.0), ((string)consentAlert["from"]!, (string)consentAlert["to"]!,
+            (double)consentAlert["value"]!, (double)consentAlert["threshold"]!, (double)consentAlert["gap"]!));
+
         var properties = (await GetAsync(Client, $"/api/barometers/scorecard?period=week&date={Day(Today)}"))["properties"]!.AsArray();
         var niceCard = properties.Single(p => (string?)p!["property"] == nice)!;
         Assert.Equal(1, (double)niceCard["indicators"]!.AsArray().Single(i => (string?)i!["id"] == "base.active-guests")!["value"]!);
@@ -102,6 +109,7 @@ public sealed class CustomerBaseEndToEndTests(AzuriteFixture azurite) : AppTest(
         var again = await GetAsync(Client, $"/api/barometers?period=week&date={Day(Today)}");
         Assert.Equal(5, Value(again, "base.active-guests"));
         Assert.Equal(6, (long)Indicator(again, "complaints.per-100-stays")["n"]!); // stays follow the change feed
+        Assert.Single(await AlertMessagesAsync(Azurite, $"week|property={opera}|segment=*|channel=*"), a => (string?)a["indicator"] == "base.consent");
     }
 
     private static double Value(JsonObject barometer, string id) =>
