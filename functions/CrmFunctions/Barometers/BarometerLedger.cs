@@ -56,17 +56,11 @@ public sealed class BarometerLedger(StorageServices storage)
         return true;
     }
 
-    public async Task WriteAsync(IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken)
-    {
-        var actions = entries.Select(e => (Partition(e.Key), new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e))))
-            .Concat(entries.Where(e => e.GuestKey is not null && !e.Erased).Select(e => (GuestPartition(e.GuestKey!),
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(GuestPartition(e.GuestKey!), TableKey.Encode(e.Key))))))
-            .GroupBy(a => a.Item1, a => a.Item2)
-            .SelectMany(g => g.Chunk(TableClient.MaxTransactionActions))
-            .ToList();
-        await Parallel.ForEachAsync(actions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (chunk, ct) => await Table.SubmitTransactionAsync(chunk, ct));
-    }
+    public Task WriteAsync(IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        TableBatches.SubmitAsync(Table, entries.Select(ToEntity)
+                .Concat(entries.Where(e => e.GuestKey is not null && !e.Erased)
+                    .Select(e => new TableEntity(GuestPartition(e.GuestKey!), TableKey.Encode(e.Key)))),
+            TableTransactionActionType.UpsertReplace, cancellationToken, parallelism: 8);
 
     /// <summary>The facts counted for one guest, from the guest index.</summary>
     public async Task<IReadOnlyList<string>> KeysOfGuestAsync(string guestKey, CancellationToken cancellationToken)
@@ -79,9 +73,8 @@ public sealed class BarometerLedger(StorageServices storage)
     }
 
     public Task DeleteGuestIndexAsync(string guestKey, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
-        Task.WhenAll(keys.Chunk(TableClient.MaxTransactionActions).Select(chunk => Table.SubmitTransactionAsync(
-            chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete,
-                new TableEntity(GuestPartition(guestKey), TableKey.Encode(k)), "*")).ToList(), cancellationToken)));
+        TableBatches.SubmitAsync(Table, keys.Select(k => new TableEntity(GuestPartition(guestKey), TableKey.Encode(k))),
+            TableTransactionActionType.Delete, cancellationToken);
 
     private static TableEntity ToEntity(LedgerEntry e)
     {

@@ -31,35 +31,42 @@ public sealed class FactFeed(StorageServices storage)
     public async IAsyncEnumerable<FactChange> ReadSinceAsync(DateTimeOffset? since,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var row in QueryAsync(TableNames.Surveys, "ReceivedAt", since, SurveyColumns, cancellationToken))
-            yield return Survey(row);
-        await foreach (var row in QueryAsync(TableNames.Interactions, "IngestedAt", since, InteractionColumns, cancellationToken))
-            yield return Interaction(row);
-        await foreach (var row in QueryAsync(TableNames.StaffAssessments, "IngestedAt", since, null, cancellationToken))
-            yield return Skill(row);
-        await foreach (var row in QueryAsync(TableNames.Stays, "IngestedAt", since, StayColumns, cancellationToken))
-            yield return Stay(row);
-        await foreach (var row in QueryAsync(TableNames.CampaignEvents, "IngestedAt", since, InvitationColumns, cancellationToken))
-            if (Invitation(row) is { } invitation)
-                yield return invitation;
+        foreach (var table in FactTables.All)
+            await foreach (var row in QueryAsync(table.Name, table.TimeColumn, since, table.Select, cancellationToken))
+                if (table.Map(row) is { } fact)
+                    yield return fact;
     }
 
     /// <summary>
-    /// The facts the change feed points to (BarometerChanges), with the change rows to delete once they are counted.
-    /// A change row whose fact is gone (erased since) yields nothing but is consumed all the same.
+    /// The facts of the change feed (BarometerChanges), with the change rows to delete once they are counted. A change
+    /// row carries what its fact counts (<see cref="ChangeRows"/>): reading the feed is a few queries, not a point
+    /// read per fact. Rows written before change rows carried their fact point at it instead; a fact gone since
+    /// yields nothing, and its change row is consumed all the same.
     /// </summary>
     public async Task<(List<FactChange> Changes, List<TableEntity> Consumed)> ReadPendingAsync(CancellationToken cancellationToken)
     {
         var pending = await storage.GetTableClient(TableNames.BarometerChanges)
             .QueryAsync(maxPerPage: 1000, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
         var changes = new System.Collections.Concurrent.ConcurrentBag<FactChange>();
-        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
-            async (change, ct) =>
+        var pointers = new List<(TableEntity Change, FactTable Table)>();
+        foreach (var change in pending)
+        {
+            if (FactTables.Find(change.GetString("Table")) is not { } table) continue;
+            if (ChangeRows.Fact(change) is { } carried)
             {
-                var table = change.GetString("Table")!;
-                var row = await storage.GetTableClient(table).GetEntityAsync(change.GetString("FactPartition")!, change.GetString("FactRow")!,
-                    Columns(table), ct);
-                if (row is not null && Map(table, row) is { } fact) changes.Add(fact);
+                if (table.Map(carried) is { } fact) changes.Add(fact);
+            }
+            else
+            {
+                pointers.Add((change, table));
+            }
+        }
+        await Parallel.ForEachAsync(pointers, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (pointer, ct) =>
+            {
+                var row = await storage.GetTableClient(pointer.Table.Name).GetEntityAsync(pointer.Change.GetString("FactPartition")!,
+                    pointer.Change.GetString("FactRow")!, pointer.Table.Select, ct);
+                if (row is not null && pointer.Table.Map(row) is { } fact) changes.Add(fact);
             });
         return (changes.ToList(), pending);
     }
@@ -71,18 +78,17 @@ public sealed class FactFeed(StorageServices storage)
     public async Task DeleteConsumedAsync(IReadOnlyList<TableEntity> consumed, CancellationToken cancellationToken)
     {
         var table = storage.GetTableClient(TableNames.BarometerChanges);
-        var batches = consumed.GroupBy(c => c.PartitionKey).SelectMany(g => g.Chunk(TableClient.MaxTransactionActions)).ToList();
+        var batches = TableBatches.Of(consumed, TableTransactionActionType.Delete);
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
                 try
                 {
-                    await table.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.Delete,
-                        new TableEntity(c.PartitionKey, c.RowKey), c.ETag ?? "*")).ToList(), ct);
+                    await table.SubmitTransactionAsync(batch, ct);
                 }
                 catch (Azure.RequestFailedException)
                 {
-                    foreach (var c in batch)
+                    foreach (var c in batch.Select(a => a.Entity))
                     {
                         try { await table.DeleteEntityAsync(c.PartitionKey, c.RowKey, c.ETag ?? "*", ct); }
                         catch (Azure.RequestFailedException e) when (e.Status is 404 or 412) { }
@@ -90,36 +96,6 @@ public sealed class FactFeed(StorageServices storage)
                 }
             });
     }
-
-    private static string[]? Columns(string table) => table switch
-    {
-        TableNames.Surveys => SurveyColumns,
-        TableNames.Interactions => InteractionColumns,
-        TableNames.CampaignEvents => InvitationColumns,
-        TableNames.Stays => StayColumns,
-        _ => null,
-    };
-
-    private static FactChange? Map(string table, TableEntity row) => table switch
-    {
-        TableNames.Surveys => Survey(row),
-        TableNames.Interactions => Interaction(row),
-        TableNames.StaffAssessments => Skill(row),
-        TableNames.CampaignEvents => Invitation(row),
-        TableNames.Stays => Stay(row),
-        _ => null,
-    };
-
-    // Only what the barometers use: comments and personal data stay where they are (the guest key is a hash of them).
-    private static readonly string[] SurveyColumns = ["ReceivedAt", "SubmittedAt", "SubmittedOn", "PropertyId", "Segment", "Channel",
-        "Nps", "Csat", "Ces", "Touchpoints", "Complaint", "ComplaintReason", "RespondentEmail", "RespondentPhone"];
-    private static readonly string[] InteractionColumns = ["IngestedAt", "ReceivedAt", "ReceivedAtLocal", "Channel", "PropertyId", "Team",
-        "Segment", "AgentId", "AnsweredAt", "Abandoned", "AbandonedAt", "ClosedAt", "Type", "Reason", "ResolvedAtFirstContact",
-        "ContactEmail", "ContactPhone"];
-    private static readonly string[] InvitationColumns = ["IngestedAt", "Type", "SurveyId", "PropertyId", "Segment", "Channel", "Day", "Time",
-        "Email", "Phone"];
-
-    private static readonly string[] StayColumns = ["IngestedAt", "PropertyId", "Segment", "CheckOutOn", "GuestKey"];
 
     /// <summary>
     /// Day partition by day partition (an equality on the partition key is what every table store serves best),
@@ -173,7 +149,7 @@ public sealed class FactFeed(StorageServices storage)
             ComplaintReason = row.GetString("ComplaintReason"),
         };
         return Change("s|" + row.RowKey, row.GetDateTimeOffset("ReceivedAt"), row,
-            GuestKeys.Of(row.GetString("RespondentEmail"), row.GetString("RespondentPhone")),
+            FactTables.GuestKey(row, "RespondentEmail", "RespondentPhone"),
             new BarometerFacts { Answers = [answer] });
     }
 
@@ -197,7 +173,7 @@ public sealed class FactFeed(StorageServices storage)
             ResolvedAtFirstContact = row.GetBoolean("ResolvedAtFirstContact"),
         };
         return Change("i|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row,
-            GuestKeys.Of(row.GetString("ContactEmail"), row.GetString("ContactPhone")),
+            FactTables.GuestKey(row, "ContactEmail", "ContactPhone"),
             new BarometerFacts { Interactions = [interaction] });
     }
 
@@ -219,7 +195,7 @@ public sealed class FactFeed(StorageServices storage)
         var invitation = new SurveyInvitation(property, Or(row.GetString("Segment"), UnknownSegment),
             Or(row.GetString("Channel"), UnknownChannel), deliveredOn);
         return Change("c|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row,
-            GuestKeys.Of(row.GetString("Email"), row.GetString("Phone")), new BarometerFacts { Invitations = [invitation] });
+            FactTables.GuestKey(row, "Email", "Phone"), new BarometerFacts { Invitations = [invitation] });
     }
 
     /// <summary>
@@ -230,7 +206,7 @@ public sealed class FactFeed(StorageServices storage)
     {
         var stay = new Stay(row.GetString("PropertyId") ?? "unknown", Or(row.GetString("Segment"), UnknownSegment), UnknownChannel,
             Day(row.GetString("CheckOutOn"))!.Value);
-        return Change("y|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row, row.GetString("GuestKey"),
+        return Change("y|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row, row.GetString(FactTables.GuestKeyColumn),
             new BarometerFacts { Stays = [stay] });
     }
 

@@ -11,13 +11,8 @@ internal static class TableRows
         var doomed = new List<TableEntity>();
         await foreach (var row in table.QueryAsync(filter, cancellationToken: cancellationToken))
             if (shouldDelete(row)) doomed.Add(row);
-        var batches = doomed.GroupBy(r => r.PartitionKey)
-            .SelectMany(g => g.Chunk(TableClient.MaxTransactionActions))
-            .Select(chunk => chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete,
-                new TableEntity(r.PartitionKey, r.RowKey), "*")).ToList())
-            .ToList();
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (batch, ct) => await table.SubmitTransactionAsync(batch, ct));
+        await TableBatches.SubmitAsync(table, doomed.Select(r => new TableEntity(r.PartitionKey, r.RowKey)), TableTransactionActionType.Delete,
+            cancellationToken, parallelism: 8);
         return doomed.Count;
     }
 }

@@ -31,13 +31,7 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
         {
             await ArchiveAsync(request, ticket, rawBlob, bodyHash, cancellationToken);
             var work = request.Prepare(ticket);
-            foreach (var (table, entity) in work.Rows)
-            {
-                await storage.GetTableClient(table).UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-                // After the fact itself: a change row never points at a fact that is not there.
-                if (Barometers.ChangeRows.For(table, entity, ticket.ReceivedAt) is { } change)
-                    await storage.GetTableClient(TableNames.BarometerChanges).UpsertEntityAsync(change, TableUpdateMode.Replace, cancellationToken);
-            }
+            await WriteRowsAsync(work.Rows, ticket, cancellationToken);
             // The message id is stable across retries of the same ingestion: Service Bus duplicate detection drops resends.
             for (var i = 0; i < work.Messages.Count; i++)
                 await queues.SendAsync(work.Messages[i].Queue, work.Messages[i].Text, $"{ticket.IngestionId}-{i}", cancellationToken);
@@ -109,6 +103,21 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
             var receipt = existing.GetString("Status") == "completed" ? IngestionLog.ReadReceipt(existing) : null;
             return new Reservation(previous, receipt);
         }
+    }
+
+    /// <summary>
+    /// The rows in transactions, table by table, then their change rows: after the facts, so a change row never points
+    /// at a fact that is not there. A batch of 500 interactions is a handful of requests, not a thousand.
+    /// </summary>
+    private async Task WriteRowsAsync(IReadOnlyList<(string Table, TableEntity Entity)> rows, IngestionTicket ticket,
+        CancellationToken cancellationToken)
+    {
+        foreach (var table in rows.GroupBy(r => r.Table, r => r.Entity))
+            await TableBatches.SubmitAsync(storage.GetTableClient(table.Key), table, TableTransactionActionType.UpsertReplace, cancellationToken);
+        var changes = rows.Select(r => Barometers.ChangeRows.For(r.Table, r.Entity, ticket.ReceivedAt)).OfType<TableEntity>().ToList();
+        if (changes.Count > 0)
+            await TableBatches.SubmitAsync(storage.GetTableClient(TableNames.BarometerChanges), changes, TableTransactionActionType.UpsertReplace,
+                cancellationToken);
     }
 
     private async Task ArchiveAsync(IngestionRequest request, IngestionTicket ticket, string rawBlob, string bodyHash,

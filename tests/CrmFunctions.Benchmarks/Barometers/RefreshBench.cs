@@ -145,23 +145,12 @@ public static class RefreshBench
                 ["ComplaintReason"] = nps <= 2 ? "noise" : null,
             });
         }
-        var batches = rows.GroupBy(e => e.PartitionKey)
-            .SelectMany(g => g.Chunk(TableClient.MaxTransactionActions))
-            .Select(chunk => chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, CrmFunctions.Ingest.Rows.WithoutNulls(e))).ToList())
-            .ToList();
-        var table = storage.GetTableClient(TableNames.Surveys);
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (batch, ct) => await table.SubmitTransactionAsync(batch, ct));
+        await TableBatches.SubmitAsync(storage.GetTableClient(TableNames.Surveys), rows.Select(CrmFunctions.Ingest.Rows.WithoutNulls),
+            TableTransactionActionType.UpsertReplace, CancellationToken.None, parallelism: 8);
         if (history) return rows;
         // New answers come through intake, which writes a change-feed row next to each fact.
-        var changes = storage.GetTableClient(TableNames.BarometerChanges);
-        var changeBatches = rows.Select(e => ChangeRows.For(TableNames.Surveys, e, now)!)
-            .GroupBy(e => e.PartitionKey)
-            .SelectMany(g => g.Chunk(TableClient.MaxTransactionActions))
-            .Select(chunk => chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList())
-            .ToList();
-        await Parallel.ForEachAsync(changeBatches, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (batch, ct) => await changes.SubmitTransactionAsync(batch, ct));
+        await TableBatches.SubmitAsync(storage.GetTableClient(TableNames.BarometerChanges), rows.Select(e => ChangeRows.For(TableNames.Surveys, e, now)!),
+            TableTransactionActionType.UpsertReplace, CancellationToken.None, parallelism: 8);
         return rows;
     }
 }
