@@ -79,7 +79,8 @@ public sealed class SamplePlan
         await SendBatchesAsync(client, "/api/campaign-events", "campaign-events", "events", CampaignEvents, progress, cancellationToken);
         await SendBatchesAsync(client, "/api/staff-assessments", "staff", "assessments", StaffAssessments, progress, cancellationToken);
         var answered = 0;
-        await Parallel.ForEachAsync(Surveys, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+        // One answer per call, as survey tools post them: many calls at once is what keeps this part short.
+        await Parallel.ForEachAsync(Surveys, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (survey, ct) =>
             {
                 await client.PostSignedAsync("/api/surveys", "surveys", survey, ct);

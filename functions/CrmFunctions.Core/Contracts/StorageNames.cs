@@ -43,8 +43,12 @@ public static class TableNames
     public const string DuplicateReview = "DuplicateReview";
     /// <summary>Day aggregates, week/month roll-ups, the refresh watermark, alert state and alert history.</summary>
     public const string Barometers = "Barometers";
-    /// <summary>What each fact contributed to the barometers, so a redelivery or an erasure can take it back.</summary>
-    public const string BarometerLedger = "BarometerLedger";
+    /// <summary>
+    /// What each fact contributed to the barometers, so a redelivery or an erasure can take it back: sixteen tables,
+    /// BarometerLedger0 to BarometerLedgerF, a fact going to the one its key hashes to (see BarometerLedger).
+    /// </summary>
+    public static IReadOnlyList<string> BarometerLedgers { get; } =
+        [.. Enumerable.Range(0, 16).Select(i => "BarometerLedger" + i.ToString("X", System.Globalization.CultureInfo.InvariantCulture))];
     /// <summary>The facts stored since the last barometer refresh (the change feed; consumed rows are deleted).</summary>
     public const string BarometerChanges = "BarometerChanges";
     public const string IngestionLog = "IngestionLog";
@@ -52,5 +56,5 @@ public static class TableNames
 
     public static IReadOnlyList<string> All { get; } =
         [Contacts, MatchIndex, ContactSources, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, Stays, MergeLog,
-            DuplicateReview, Barometers, BarometerLedger, BarometerChanges, IngestionLog, Idempotency];
+            DuplicateReview, Barometers, .. BarometerLedgers, BarometerChanges, IngestionLog, Idempotency];
 }

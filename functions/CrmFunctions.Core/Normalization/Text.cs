@@ -101,7 +101,16 @@ public static class Text
         return table;
     }
 
-    private static bool IsCleanLatin(string value)
+    private static bool IsCleanLatin(string value) => IsSingleSpaced<CleanLatin>(value);
+
+    private static bool IsFolded(string value) => IsSingleSpaced<FoldedChar>(value);
+
+    /// <summary>
+    /// No leading, trailing or double space, and every other character allowed by <typeparamref name="TRule"/>: the
+    /// fast "already in shape" checks. A struct rule, so the JIT compiles one loop per rule with the test inlined
+    /// (this runs for every name, city and street the matcher sees).
+    /// </summary>
+    private static bool IsSingleSpaced<TRule>(string value) where TRule : struct, ICharRule
     {
         if (value[0] == ' ' || value[^1] == ' ') return false;
         var previousSpace = false;
@@ -113,30 +122,28 @@ public static class Text
                 previousSpace = true;
                 continue;
             }
+            if (!TRule.Allows(ch)) return false;
             previousSpace = false;
-            if (ch is >= '!' and <= '~') continue;
-            if (ch is >= LatinFirst and <= LatinLast && NfkcStableLatin[ch - LatinFirst]) continue;
-            return false;
         }
         return true;
     }
 
-    private static bool IsFolded(string value)
+    private interface ICharRule
     {
-        if (value[0] == ' ' || value[^1] == ' ') return false;
-        var previousSpace = false;
-        foreach (var ch in value)
-        {
-            if (ch == ' ')
-            {
-                if (previousSpace) return false;
-                previousSpace = true;
-                continue;
-            }
-            if (!char.IsAsciiLetterLower(ch) && !char.IsAsciiDigit(ch)) return false;
-            previousSpace = false;
-        }
-        return true;
+        static abstract bool Allows(char ch);
+    }
+
+    /// <summary>Printable ASCII and the Latin letters NFKC leaves as they are.</summary>
+    private readonly struct CleanLatin : ICharRule
+    {
+        public static bool Allows(char ch) =>
+            ch is >= '!' and <= '~' || (ch is >= LatinFirst and <= LatinLast && NfkcStableLatin[ch - LatinFirst]);
+    }
+
+    /// <summary>What Fold produces: lowercase ASCII letters and digits.</summary>
+    private readonly struct FoldedChar : ICharRule
+    {
+        public static bool Allows(char ch) => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch);
     }
 
     /// <summary>Fold of ASCII and Latin letters without Unicode normalization; null when a character needs the slow path.</summary>

@@ -14,15 +14,30 @@ public sealed record LedgerEntry(string Key, DateTimeOffset Version, AggregateKe
 }
 
 /// <summary>
-/// Table BarometerLedger: the contribution of every fact counted so far, so that a fact delivered again replaces
+/// Tables BarometerLedger0…F: the contribution of every fact counted so far, so that a fact delivered again replaces
 /// its first contribution instead of adding to it, and an erased guest's facts can be taken out of the days they
 /// count in. Rows: "f{last two characters of the key}" / fact key (Version, Day, Property, Segment, Channel,
 /// Counters, GuestKey, Erased): 256 partitions, so a refresh writes its changes in transactions of 100.
 /// Guest index: "g|{guest key}" / fact key, the guest key being a hash of the e-mail or phone (never in clear).
+/// A fact's rows live in the table its key hashes to, a guest's index in the one the guest key hashes to. Sixteen
+/// tables rather than one because Azurite, which local installations run on, pays for every insert in proportion to
+/// the size of the table (it keeps each table's keys in sorted arrays); a sixteenth of the ledger keeps a refresh's
+/// writes cheap as the history grows. Azure Table Storage costs the same either way.
 /// </summary>
 public sealed class BarometerLedger(StorageServices storage)
 {
-    private TableClient Table => storage.GetTableClient(TableNames.BarometerLedger);
+    private IEnumerable<TableClient> Tables => TableNames.BarometerLedgers.Select(storage.GetTableClient);
+
+    private TableClient TableOf(string key) => storage.GetTableClient(TableNames.BarometerLedgers[Shard(key)]);
+
+    /// <summary>FNV-1a of the key, folded to 0–15: stable across processes and versions, unlike string.GetHashCode.</summary>
+    public static int Shard(string key)
+    {
+        var hash = 2166136261u;
+        foreach (var c in key)
+            hash = (hash ^ c) * 16777619u;
+        return (int)((hash ^ (hash >> 16)) % (uint)TableNames.BarometerLedgers.Count);
+    }
 
     public static string Partition(string key) => "f" + key[^2..];
 
@@ -35,7 +50,7 @@ public sealed class BarometerLedger(StorageServices storage)
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (key, ct) =>
             {
-                if (await Table.GetEntityAsync(Partition(key), TableKey.Encode(key), cancellationToken: ct) is { } row)
+                if (await TableOf(key).GetEntityAsync(Partition(key), TableKey.Encode(key), cancellationToken: ct) is { } row)
                     found[key] = Read(row);
             });
         return found;
@@ -45,35 +60,47 @@ public sealed class BarometerLedger(StorageServices storage)
     /// Forgets what every fact counted for, so that a rebuild counts them all again; erased facts stay marked
     /// (an erased guest must not come back) and the guest index stays for later erasures.
     /// </summary>
-    public Task<int> ClearCountsAsync(CancellationToken cancellationToken) =>
-        TableRows.DeleteWhereAsync(Table, TableFilter.Create($"PartitionKey ge {"f"} and PartitionKey lt {"g"}"),
-            row => row.GetBoolean("Erased") != true, cancellationToken);
+    public async Task<int> ClearCountsAsync(CancellationToken cancellationToken)
+    {
+        var cleared = 0;
+        foreach (var table in Tables)
+            cleared += await TableRows.DeleteWhereAsync(table, TableFilter.Create($"PartitionKey ge {"f"} and PartitionKey lt {"g"}"),
+                row => row.GetBoolean("Erased") != true, cancellationToken);
+        return cleared;
+    }
 
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
-        await foreach (var _ in Table.QueryAsync(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
-            return false;
+        foreach (var table in Tables)
+            await foreach (var _ in table.QueryAsync(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
+                return false;
         return true;
     }
 
-    public Task WriteAsync(IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken) =>
-        TableBatches.SubmitAsync(Table, entries.Select(ToEntity)
-                .Concat(entries.Where(e => e.GuestKey is not null && !e.Erased)
-                    .Select(e => new TableEntity(GuestPartition(e.GuestKey!), TableKey.Encode(e.Key)))),
-            TableTransactionActionType.UpsertReplace, cancellationToken, parallelism: 8);
+    public Task WriteAsync(IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        var rows = entries.Select(e => (Shard: Shard(e.Key), Row: ToEntity(e)))
+            .Concat(entries.Where(e => e.GuestKey is not null && !e.Erased)
+                .Select(e => (Shard: Shard(e.GuestKey!), Row: new TableEntity(GuestPartition(e.GuestKey!), TableKey.Encode(e.Key)))));
+        var batches = rows.GroupBy(r => r.Shard, r => r.Row)
+            .SelectMany(shard => TableBatches.Of(shard, TableTransactionActionType.UpsertReplace)
+                .Select(batch => (Table: storage.GetTableClient(TableNames.BarometerLedgers[shard.Key]), Batch: batch)));
+        return Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (work, ct) => await work.Table.SubmitTransactionAsync(work.Batch, ct));
+    }
 
     /// <summary>The facts counted for one guest, from the guest index.</summary>
     public async Task<IReadOnlyList<string>> KeysOfGuestAsync(string guestKey, CancellationToken cancellationToken)
     {
         var keys = new List<string>();
-        await foreach (var row in Table.QueryAsync(TableFilter.Create($"PartitionKey eq {GuestPartition(guestKey)}"), select: ["RowKey"],
+        await foreach (var row in TableOf(guestKey).QueryAsync(TableFilter.Create($"PartitionKey eq {GuestPartition(guestKey)}"), select: ["RowKey"],
                            cancellationToken: cancellationToken))
             keys.Add(TableKey.Decode(row.RowKey));
         return keys;
     }
 
     public Task DeleteGuestIndexAsync(string guestKey, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
-        TableBatches.SubmitAsync(Table, keys.Select(k => new TableEntity(GuestPartition(guestKey), TableKey.Encode(k))),
+        TableBatches.SubmitAsync(TableOf(guestKey), keys.Select(k => new TableEntity(GuestPartition(guestKey), TableKey.Encode(k))),
             TableTransactionActionType.Delete, cancellationToken);
 
     private static TableEntity ToEntity(LedgerEntry e)

@@ -39,7 +39,7 @@ public static class BarometersCommand
 
         await using var services = BuildServices(configuration);
         var storage = services.GetRequiredService<StorageServices>();
-        foreach (var table in new[] { TableNames.Barometers, TableNames.BarometerLedger })
+        foreach (var table in TableNames.BarometerLedgers.Prepend(TableNames.Barometers))
             await storage.GetTableClient(table).CreateIfNotExistsAsync(cancellationToken);
         var refresher = services.GetRequiredService<BarometerRefresher>();
         try
