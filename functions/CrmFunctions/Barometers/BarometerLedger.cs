@@ -16,10 +16,10 @@ public sealed record LedgerEntry(string Key, DateTimeOffset Version, AggregateKe
 /// <summary>
 /// Tables BarometerLedger0…F: the contribution of every fact counted so far, so that a fact delivered again replaces
 /// its first contribution instead of adding to it, and an erased guest's facts can be taken out of the days they
-/// count in. Rows: "f{last two characters of the key}" / fact key (Version, Day, Property, Segment, Channel,
-/// Counters, GuestKey, Erased): 256 partitions, so a refresh writes its changes in transactions of 100.
-/// Guest index: "g|{guest key}" / fact key, the guest key being a hash of the e-mail or phone (never in clear).
-/// A fact's rows live in the table its key hashes to, a guest's index in the one the guest key hashes to. Sixteen
+/// count in. Rows: "f" / fact key (Version, Day, Property, Segment, Channel, Counters, GuestKey, Erased).
+/// Guest index: "g" / "{guest key}|{fact key}", the guest key being a hash of the e-mail or phone (never in clear).
+/// A fact's row lives in the table its key hashes to, a guest's index rows in the one the guest key hashes to; one
+/// partition of each kind per table, so a refresh writes its changes in transactions of 100. Sixteen
 /// tables rather than one because Azurite, which local installations run on, pays for every insert in proportion to
 /// the size of the table (it keeps each table's keys in sorted arrays); a sixteenth of the ledger keeps a refresh's
 /// writes cheap as the history grows. Azure Table Storage costs the same either way.
@@ -39,9 +39,10 @@ public sealed class BarometerLedger(StorageServices storage)
         return (int)((hash ^ (hash >> 16)) % (uint)TableNames.BarometerLedgers.Count);
     }
 
-    public static string Partition(string key) => "f" + key[^2..];
+    private const string FactPartition = "f";
+    private const string GuestPartition = "g";
 
-    public static string GuestPartition(string guestKey) => "g|" + guestKey;
+    private static TableEntity GuestRow(string guestKey, string key) => new(GuestPartition, TableKey.Encode(guestKey + "|" + key));
 
     /// <summary>Point reads, many at once: the cost follows the number of changed facts, not the history.</summary>
     public async Task<IReadOnlyDictionary<string, LedgerEntry>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
@@ -50,7 +51,7 @@ public sealed class BarometerLedger(StorageServices storage)
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (key, ct) =>
             {
-                if (await TableOf(key).GetEntityAsync(Partition(key), TableKey.Encode(key), cancellationToken: ct) is { } row)
+                if (await TableOf(key).GetEntityAsync(FactPartition, TableKey.Encode(key), cancellationToken: ct) is { } row)
                     found[key] = Read(row);
             });
         return found;
@@ -64,7 +65,7 @@ public sealed class BarometerLedger(StorageServices storage)
     {
         var cleared = 0;
         foreach (var table in Tables)
-            cleared += await TableRows.DeleteWhereAsync(table, TableFilter.Create($"PartitionKey ge {"f"} and PartitionKey lt {"g"}"),
+            cleared += await TableRows.DeleteWhereAsync(table, TableFilter.Create($"PartitionKey eq {FactPartition}"),
                 row => row.GetBoolean("Erased") != true, cancellationToken);
         return cleared;
     }
@@ -81,7 +82,7 @@ public sealed class BarometerLedger(StorageServices storage)
     {
         var rows = entries.Select(e => (Shard: Shard(e.Key), Row: ToEntity(e)))
             .Concat(entries.Where(e => e.GuestKey is not null && !e.Erased)
-                .Select(e => (Shard: Shard(e.GuestKey!), Row: new TableEntity(GuestPartition(e.GuestKey!), TableKey.Encode(e.Key)))));
+                .Select(e => (Shard: Shard(e.GuestKey!), Row: GuestRow(e.GuestKey!, e.Key))));
         var batches = rows.GroupBy(r => r.Shard, r => r.Row)
             .SelectMany(shard => TableBatches.Of(shard, TableTransactionActionType.UpsertReplace)
                 .Select(batch => (Table: storage.GetTableClient(TableNames.BarometerLedgers[shard.Key]), Batch: batch)));
@@ -93,19 +94,21 @@ public sealed class BarometerLedger(StorageServices storage)
     public async Task<IReadOnlyList<string>> KeysOfGuestAsync(string guestKey, CancellationToken cancellationToken)
     {
         var keys = new List<string>();
-        await foreach (var row in TableOf(guestKey).QueryAsync(TableFilter.Create($"PartitionKey eq {GuestPartition(guestKey)}"), select: ["RowKey"],
-                           cancellationToken: cancellationToken))
-            keys.Add(TableKey.Decode(row.RowKey));
+        var prefix = guestKey + "|";
+        // '}' follows '|': the range holds exactly the rows of this guest.
+        var filter = TableFilter.Create($"PartitionKey eq {GuestPartition} and RowKey ge {prefix} and RowKey lt {guestKey + "}"}");
+        await foreach (var row in TableOf(guestKey).QueryAsync(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+            keys.Add(TableKey.Decode(row.RowKey)[prefix.Length..]);
         return keys;
     }
 
     public Task DeleteGuestIndexAsync(string guestKey, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
-        TableBatches.SubmitAsync(TableOf(guestKey), keys.Select(k => new TableEntity(GuestPartition(guestKey), TableKey.Encode(k))),
+        TableBatches.SubmitAsync(TableOf(guestKey), keys.Select(k => GuestRow(guestKey, k)),
             TableTransactionActionType.Delete, cancellationToken);
 
     private static TableEntity ToEntity(LedgerEntry e)
     {
-        var entity = new TableEntity(Partition(e.Key), TableKey.Encode(e.Key))
+        var entity = new TableEntity(FactPartition, TableKey.Encode(e.Key))
         {
             ["Version"] = e.Version,
             ["Erased"] = e.Erased,
