@@ -32,9 +32,7 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
             await ArchiveAsync(request, ticket, rawBlob, bodyHash, cancellationToken);
             var work = request.Prepare(ticket);
             await WriteRowsAsync(work.Rows, ticket, cancellationToken);
-            // The message id is stable across retries of the same ingestion: Service Bus duplicate detection drops resends.
-            for (var i = 0; i < work.Messages.Count; i++)
-                await queues.SendAsync(work.Messages[i].Queue, work.Messages[i].Text, $"{ticket.IngestionId}-{i}", cancellationToken);
+            await SendMessagesAsync(work.Messages, ticket, cancellationToken);
             await WriteLogAsync(request, ticket, rawBlob, "queued", work, cancellationToken);
             if (request.IdempotencyKey is not null)
                 await CompleteReservationAsync(request, ticket, bodyHash, work.Receipt, cancellationToken);
@@ -119,6 +117,15 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
             await TableBatches.SubmitAsync(storage.GetTableClient(TableNames.BarometerChanges), changes, TableTransactionActionType.UpsertReplace,
                 cancellationToken);
     }
+
+    /// <summary>
+    /// A few at a time: the stages that read them do not rely on their order (each message stands alone, and a
+    /// consent change carries its time). The message id is stable across retries of the same ingestion: Service Bus
+    /// duplicate detection drops resends.
+    /// </summary>
+    private Task SendMessagesAsync(IReadOnlyList<(string Queue, string Text)> messages, IngestionTicket ticket, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, messages.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) => await queues.SendAsync(messages[i].Queue, messages[i].Text, $"{ticket.IngestionId}-{i}", ct));
 
     private async Task ArchiveAsync(IngestionRequest request, IngestionTicket ticket, string rawBlob, string bodyHash,
         CancellationToken cancellationToken)
