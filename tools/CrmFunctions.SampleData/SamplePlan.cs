@@ -5,8 +5,8 @@ namespace CrmFunctions.SampleData;
 /// <summary>Everything to send, built up front from a seed so the same command on the same day gives the same data.</summary>
 public sealed class SamplePlan
 {
-    // Below the intake's 500: an ingestion's receipt (ids of every item) must fit one table property (64 KiB).
-    private const int Batch = 200;
+    // The most one intake request takes.
+    private const int Batch = 500;
 
     public List<ContactRecord> Contacts { get; } = [];
 
@@ -68,16 +68,19 @@ public sealed class SamplePlan
     /// <summary>Contacts and every signed feed in batches (surveys one by one: that endpoint takes one answer per call).</summary>
     public async Task SendAsync(ApiClient client, Action<int, int, string> progress, CancellationToken cancellationToken)
     {
-        var batches = Contacts.GroupBy(c => c.Source).SelectMany(g => g.Chunk(200).Select(chunk => (g.Key, chunk))).ToList();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var batches = Contacts.GroupBy(c => c.Source).SelectMany(g => g.Chunk(Batch).Select(chunk => (g.Key, chunk))).ToList();
         var sent = 0;
         foreach (var (source, chunk) in batches)
         {
             await client.PostAsync($"/api/contacts?source={source}", new { contacts = chunk.Select(c => c.Body) }, cancellationToken);
             progress(sent += chunk.Length, Contacts.Count, "contacts");
         }
+        Done("contacts", Contacts.Count, watch);
         await SendBatchesAsync(client, "/api/interactions", "interactions", "interactions", Interactions, progress, cancellationToken);
         await SendBatchesAsync(client, "/api/campaign-events", "campaign-events", "events", CampaignEvents, progress, cancellationToken);
         await SendBatchesAsync(client, "/api/staff-assessments", "staff", "assessments", StaffAssessments, progress, cancellationToken);
+        watch.Restart();
         var answered = 0;
         // One answer per call, as survey tools post them: many calls at once is what keeps this part short.
         await Parallel.ForEachAsync(Surveys, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
@@ -86,11 +89,16 @@ public sealed class SamplePlan
                 await client.PostSignedAsync("/api/surveys", "surveys", survey, ct);
                 progress(Interlocked.Increment(ref answered), Surveys.Count, "surveys");
             });
+        Done("surveys", Surveys.Count, watch);
     }
+
+    private static void Done(string what, int count, System.Diagnostics.Stopwatch watch) =>
+        Console.WriteLine($"\r  {what}: {count} sent in {watch.Elapsed.TotalSeconds:F1} s   ");
 
     private static async Task SendBatchesAsync(ApiClient client, string path, string source, string member, List<object> items,
         Action<int, int, string> progress, CancellationToken cancellationToken)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var sent = 0;
         // One after the other: campaign events rely on their order (a reply finds the invitation delivered before it).
         foreach (var chunk in items.Chunk(Batch))
@@ -98,7 +106,6 @@ public sealed class SamplePlan
             await client.PostSignedAsync(path, source, new Dictionary<string, object> { [member] = chunk }, cancellationToken);
             progress(sent += chunk.Length, items.Count, member);
         }
-        if (items.Count > 0)
-            Console.WriteLine();
+        Done(member, items.Count, watch);
     }
 }
