@@ -58,7 +58,7 @@ public sealed class SeededDashboard : IAsyncLifetime
         Api = new HttpClient { BaseAddress = _app.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
         var plan = SamplePlan.Build(guestCount: 300, days: 35, seed: 11, DateTimeOffset.UtcNow);
-        await plan.SendAsync(new ApiClient(Api, Secrets), (_, _, _) => { }, timeout.Token);
+        await plan.SendAsync(new ApiClient(Api, Secrets), (_, _, _) => { }, null, timeout.Token);
         using var refresh = await Api.PostAsync("/api/barometers/refresh", null, timeout.Token);
         Assert.True(refresh.IsSuccessStatusCode, $"refresh answered {(int)refresh.StatusCode}: {await refresh.Content.ReadAsStringAsync(timeout.Token)}");
 

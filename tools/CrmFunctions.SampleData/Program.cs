@@ -24,14 +24,26 @@ Console.WriteLine($"Sending to {url}: {plan.Contacts.Count} contact records ({pl
     $"{plan.Surveys.Count} survey answers, {plan.Interactions.Count} interactions, {plan.CampaignEvents.Count} campaign events, " +
     $"{plan.StaffAssessments.Count} staff assessments, over {days} days across {HotelGroup.Properties.Count} properties.");
 var watch = Stopwatch.StartNew();
-await plan.SendAsync(client, (done, total, what) => Console.Write($"\r  {what}: {done}/{total}   "), cancel.Token);
-Console.WriteLine($"\nSent in {watch.Elapsed.TotalSeconds:F0} s. Refreshing the barometers...");
-var refreshed = await client.RefreshBarometersAsync(cancel.Token);
-Console.WriteLine(refreshed is null
-    ? "This app has no POST /api/barometers/refresh: the timer refreshes them within 15 minutes."
-    : $"Refreshed: {refreshed}");
+await plan.SendAsync(client, (done, total, what) => Console.Write($"\r    {what}: {done}/{total}   "), async ct =>
+{
+    // The current weeks are what the dashboard opens on: count them before sending the older ones.
+    if (await RefreshAsync(ct))
+        Console.WriteLine($"The last {SamplePlan.RecentDays} days are counted: {url.TrimEnd('/')}/api/dashboard shows them now. Sending the weeks before...");
+}, cancel.Token);
+Console.WriteLine($"Sent in {watch.Elapsed.TotalSeconds:F0} s.");
+await RefreshAsync(cancel.Token);
 Console.WriteLine($"Open {url.TrimEnd('/')}/api/dashboard");
 return 0;
+
+async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+{
+    Console.WriteLine("Refreshing the barometers...");
+    var refreshed = await client.RefreshBarometersAsync(cancellationToken);
+    Console.WriteLine(refreshed is null
+        ? "This app has no POST /api/barometers/refresh: the timer refreshes them within 15 minutes."
+        : $"Refreshed: {refreshed}");
+    return refreshed is not null;
+}
 
 string? Option(string name)
 {

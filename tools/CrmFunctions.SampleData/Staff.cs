@@ -9,7 +9,7 @@ public sealed class StaffFactory(int seed)
 
     private readonly Randomizer _random = new(seed);
 
-    public IEnumerable<object> Assessments(Property property, int days, DateOnly today)
+    public IEnumerable<(DateOnly Day, object Assessment)> Assessments(Property property, int days, DateOnly today)
     {
         var staff = Enumerable.Range(1, 5).Select(n => (Id: $"cc-{property.Code}-{n}", Team: "contact-centre"))
             .Concat(Enumerable.Range(1, 4).Select(n => (Id: $"fd-{property.Code}-{n}", Team: "front-desk")));
@@ -23,7 +23,7 @@ public sealed class StaffFactory(int seed)
                 foreach (var skill in Skills)
                 {
                     var rating = Math.Clamp((int)Math.Round(1.5 + property.QualityAt(recentness) * 3 + confidence + (_random.Double() - 0.5)), 1, 5);
-                    yield return new
+                    yield return (day, new
                     {
                         assessmentId = $"sa-{day:yyyyMMdd}-{id}-{skill}",
                         propertyId = property.Id,
@@ -32,7 +32,7 @@ public sealed class StaffFactory(int seed)
                         skill,
                         rating,
                         assessedAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero).ToString("O"),
-                    };
+                    });
                 }
             }
         }
