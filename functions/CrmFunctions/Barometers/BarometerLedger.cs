@@ -39,6 +39,9 @@ public sealed class BarometerLedger(StorageServices storage)
         return (int)((hash ^ (hash >> 16)) % (uint)TableNames.BarometerLedgers.Count);
     }
 
+    /// <summary>The one table the ledger was before it was spread over sixteen.</summary>
+    private const string LegacyTable = "BarometerLedger";
+
     private const string FactPartition = "f";
     private const string GuestPartition = "g";
 
@@ -69,6 +72,26 @@ public sealed class BarometerLedger(StorageServices storage)
                 row => row.GetBoolean("Erased") != true, cancellationToken);
         return cleared;
     }
+
+    /// <summary>
+    /// True when the single-table ledger of earlier versions still holds rows: what it counted is unknown here, so
+    /// the refresh recounts every fact, then drops it (<see cref="DropLegacyTableAsync"/>).
+    /// </summary>
+    public async Task<bool> HasLegacyTableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var _ in storage.GetTableClient(LegacyTable).QueryAsync(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
+                return true;
+            return false;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    public Task DropLegacyTableAsync(CancellationToken cancellationToken) => storage.GetTableClient(LegacyTable).DeleteAsync(cancellationToken);
 
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {

@@ -47,13 +47,17 @@ public sealed class BarometerRefresher(
         try
         {
             var state = await store.ReadStateAsync(cancellationToken);
-            if (state.InProgressSince is { } interrupted)
+            var legacyLedger = await ledger.HasLegacyTableAsync(cancellationToken);
+            if (state.InProgressSince is not null || legacyLedger)
             {
                 // Days, ledger and roll-ups are written one after the other: after a stop half-way they may disagree,
-                // and only a recount from the facts is sure to be right.
-                logger.LogWarning("The barometer refresh started at {Started:O} did not finish; rebuilding the aggregates from the facts",
-                    interrupted);
-                progress?.Invoke("the last refresh did not finish: rebuilding from every fact");
+                // and only a recount from the facts is sure to be right. The same when the ledger is in the old table.
+                if (legacyLedger)
+                    logger.LogWarning("The barometer ledger is in its former single table; rebuilding the aggregates from the facts");
+                else
+                    logger.LogWarning("The barometer refresh started at {Started:O} did not finish; rebuilding the aggregates from the facts",
+                        state.InProgressSince);
+                progress?.Invoke("rebuilding from every fact (the last refresh did not finish, or the ledger moved)");
                 await store.ClearAggregatesAsync(cancellationToken);
                 await ledger.ClearCountsAsync(cancellationToken);
                 state = state with { Watermark = null };
@@ -116,6 +120,7 @@ public sealed class BarometerRefresher(
             var watermark = startedAt - SafetyMargin;
             var summary = new RefreshSummary(watermark, read, updated, alerts, stopwatch.Elapsed.TotalSeconds);
             await store.WriteStateAsync(watermark, clock.GetUtcNow(), summary, cancellationToken);
+            if (legacyLedger) await ledger.DropLegacyTableAsync(cancellationToken);
             logger.LogInformation("Barometers refreshed: {Facts} facts read, {Days} days updated, {Alerts} alerts in {Seconds:F1} s",
                 read, updated, alerts, summary.Seconds);
             return summary;

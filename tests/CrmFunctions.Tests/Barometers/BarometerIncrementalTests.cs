@@ -54,6 +54,36 @@ public sealed class BarometerIncrementalTests(AzuriteFixture azurite) : AppTest(
     }
 
     [Fact]
+    public async Task A_ledger_still_in_its_former_single_table_is_recounted_from_the_facts_then_dropped()
+    {
+        var property = NewProperty();
+        var storage = Azurite.CreateServices();
+        var call = "call-" + property;
+        await PostCallAsync(Client, property, call, Week47, waitSeconds: 10);
+        await RefreshAsync(Client);
+
+        // An installation from before the ledger was spread over sixteen tables: its counts are in the old table.
+        foreach (var name in TableNames.BarometerLedgers)
+        {
+            var shard = storage.GetTableClient(name);
+            foreach (var row in await shard.QueryAsync().ToListAsync())
+                await shard.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+        var legacy = storage.GetTableClient("BarometerLedger");
+        await legacy.CreateIfNotExistsAsync();
+        await legacy.UpsertEntityAsync(new TableEntity("f00", "i|old") { ["Erased"] = false }, TableUpdateMode.Replace);
+
+        // The call updated (answered after 40 s): it replaces what the old ledger counted instead of adding to it.
+        await PostCallAsync(Client, property, call, Week47, waitSeconds: 40);
+        await RefreshAsync(Client);
+
+        var week = await GetAsync(Client, $"/api/barometers?period=week&date=2026-11-17&property={property}");
+        Assert.Equal(1, (long)Indicator(week, "calls.service-level")["n"]!);
+        Assert.Equal(0, (double)Indicator(week, "calls.service-level")["value"]!);
+        Assert.False(await legacy.DeleteAsync()); // dropped by the refresh
+    }
+
+    [Fact]
     public async Task Facts_added_over_several_refreshes_give_the_figures_of_a_full_recomputation()
     {
         var property = NewProperty();
