@@ -28,7 +28,9 @@ public sealed class BarometerLedger(StorageServices storage)
 {
     private IEnumerable<TableClient> Tables => TableNames.BarometerLedgers.Select(storage.GetTableClient);
 
-    private TableClient TableOf(string key) => storage.GetTableClient(TableNames.BarometerLedgers[Shard(key)]);
+    private TableClient TableOf(string key) => TableAt(Shard(key));
+
+    private TableClient TableAt(int shard) => storage.GetTableClient(TableNames.BarometerLedgers[shard]);
 
     /// <summary>FNV-1a of the key, folded to 0–15: stable across processes and versions, unlike string.GetHashCode.</summary>
     public static int Shard(string key)
@@ -108,7 +110,7 @@ public sealed class BarometerLedger(StorageServices storage)
                 .Select(e => (Shard: Shard(e.GuestKey!), Row: GuestRow(e.GuestKey!, e.Key))));
         var batches = rows.GroupBy(r => r.Shard, r => r.Row)
             .SelectMany(shard => TableBatches.Of(shard, TableTransactionActionType.UpsertReplace)
-                .Select(batch => (Table: storage.GetTableClient(TableNames.BarometerLedgers[shard.Key]), Batch: batch)));
+                .Select(batch => (Table: TableAt(shard.Key), Batch: batch)));
         return Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (work, ct) => await work.Table.SubmitTransactionAsync(work.Batch, ct));
     }

@@ -191,19 +191,8 @@ public sealed class BarometerRefresher(
         into[key] = (into.GetValueOrDefault(key) ?? BarometerAggregate.Empty).Add(value);
 
     private async Task<bool> UpdateDayAsync(DateOnly day, IReadOnlyDictionary<AggregateKey, BarometerAggregate> adds,
-        IReadOnlyDictionary<AggregateKey, BarometerAggregate> subtracts, CancellationToken cancellationToken)
-    {
-        var period = Period.Day(day);
-        var before = await store.ReadPeriodAsync(period, cancellationToken);
-        var after = new Dictionary<Slice, BarometerAggregate>(before);
-        foreach (var key in adds.Keys.Concat(subtracts.Keys).Where(k => k.Day == day).Distinct())
-        {
-            var slice = Slice.Of(key);
-            var value = (after.GetValueOrDefault(slice) ?? BarometerAggregate.Empty).Add(adds.GetValueOrDefault(key) ?? BarometerAggregate.Empty);
-            after[slice] = value.Subtract(subtracts.GetValueOrDefault(key) ?? BarometerAggregate.Empty);
-        }
-        return await store.WritePeriodAsync(period, before, after, cancellationToken) > 0;
-    }
+        IReadOnlyDictionary<AggregateKey, BarometerAggregate> subtracts, CancellationToken cancellationToken) =>
+        await ApplyAsync(Period.Day(day), adds, subtracts, cancellationToken) > 0;
 
     /// <summary>
     /// The same changes applied to the touched weeks and months: one partition read and write per period, whatever
@@ -216,16 +205,26 @@ public sealed class BarometerRefresher(
             .SelectMany(d => new[] { Period.Containing(PeriodKind.IsoWeek, d), Period.Containing(PeriodKind.Month, d) })
             .Distinct().ToList();
         await Parallel.ForEachAsync(periods, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (period, ct) =>
-            {
-                var before = await store.ReadPeriodAsync(period, ct);
-                var after = new Dictionary<Slice, BarometerAggregate>(before);
-                foreach (var (key, value) in adds.Where(a => period.Contains(a.Key.Day)))
-                    after[Slice.Of(key)] = (after.GetValueOrDefault(Slice.Of(key)) ?? BarometerAggregate.Empty).Add(value);
-                foreach (var (key, value) in subtracts.Where(a => period.Contains(a.Key.Day)))
-                    after[Slice.Of(key)] = (after.GetValueOrDefault(Slice.Of(key)) ?? BarometerAggregate.Empty).Subtract(value);
-                await store.WritePeriodAsync(period, before, after, ct);
-            });
+            async (period, ct) => await ApplyAsync(period, adds, subtracts, ct));
+    }
+
+    /// <summary>
+    /// Reads one period's partition, applies what its days gain and lose (each changed day adds its new contribution
+    /// before taking the old one away, so no counter dips below zero on the way) and writes what changed.
+    /// </summary>
+    /// <returns>How many rows were written or deleted.</returns>
+    private async Task<int> ApplyAsync(Period period, IReadOnlyDictionary<AggregateKey, BarometerAggregate> adds,
+        IReadOnlyDictionary<AggregateKey, BarometerAggregate> subtracts, CancellationToken cancellationToken)
+    {
+        var before = await store.ReadPeriodAsync(period, cancellationToken);
+        var after = new Dictionary<Slice, BarometerAggregate>(before);
+        foreach (var key in adds.Keys.Concat(subtracts.Keys).Where(k => period.Contains(k.Day)).Distinct())
+        {
+            var slice = Slice.Of(key);
+            var value = (after.GetValueOrDefault(slice) ?? BarometerAggregate.Empty).Add(adds.GetValueOrDefault(key) ?? BarometerAggregate.Empty);
+            after[slice] = value.Subtract(subtracts.GetValueOrDefault(key) ?? BarometerAggregate.Empty);
+        }
+        return await store.WritePeriodAsync(period, before, after, cancellationToken);
     }
 
     /// <summary>
@@ -275,9 +274,7 @@ public sealed class BarometerRefresher(
     /// alerts) can only change when a build ran.
     /// </summary>
     private async Task<CustomerBaseSnapshot?> SnapshotAsync(Period period, BarometerFilter filter, CancellationToken cancellationToken) =>
-        customerBase is not null && settings.Indicators.Any(IndicatorIds.IsCustomerBase)
-            ? await customerBase.ReadAsync(period, filter, cancellationToken)
-            : null;
+        customerBase is null ? null : await customerBase.ReadIfListedAsync(settings, period, filter, cancellationToken);
 
     public static BarometerAggregate Sum(IReadOnlyDictionary<Slice, BarometerAggregate> slices, BarometerFilter filter) =>
         BarometerAggregate.Sum(slices.Where(s => s.Key.Matches(filter)).Select(s => s.Value));

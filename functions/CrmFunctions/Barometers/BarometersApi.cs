@@ -47,7 +47,7 @@ public static class BarometersApi
         var previous = await reader.AggregateAsync(query.Period.Previous(), query.Filter, cancellationToken);
         var snapshots = await SnapshotsAsync(customerBase, settings, span, query.Filter, cancellationToken);
         var report = Barometer.Compute(aggregates[^1], previous, query.Period, query.Filter, settings,
-            snapshots[^1], await SnapshotAsync(customerBase, settings, query.Period.Previous(), query.Filter, cancellationToken));
+            snapshots[^1], await customerBase.ReadIfListedAsync(settings, query.Period.Previous(), query.Filter, cancellationToken));
 
         var indicators = new JsonArray();
         foreach (var line in report.Lines)
@@ -75,17 +75,12 @@ public static class BarometersApi
         });
     }
 
-    /// <summary>The customer-base snapshots are read only when the barometer lists a base.* indicator.</summary>
-    private static async Task<CustomerBaseSnapshot?> SnapshotAsync(CustomerBaseSnapshots customerBase, BarometerSettings settings,
-        Period period, BarometerFilter filter, CancellationToken cancellationToken) =>
-        settings.Indicators.Any(IndicatorIds.IsCustomerBase) ? await customerBase.ReadAsync(period, filter, cancellationToken) : null;
-
     private static async Task<List<CustomerBaseSnapshot?>> SnapshotsAsync(CustomerBaseSnapshots customerBase, BarometerSettings settings,
         IReadOnlyList<Period> periods, BarometerFilter filter, CancellationToken cancellationToken)
     {
         var snapshots = new List<CustomerBaseSnapshot?>();
         foreach (var period in periods)
-            snapshots.Add(await SnapshotAsync(customerBase, settings, period, filter, cancellationToken));
+            snapshots.Add(await customerBase.ReadIfListedAsync(settings, period, filter, cancellationToken));
         return snapshots;
     }
 
@@ -125,8 +120,8 @@ public static class BarometersApi
             var filter = query.Filter with { Property = property };
             reports.Add((property, Barometer.Compute(BarometerRefresher.Sum(current, filter), BarometerRefresher.Sum(previous, filter),
                 query.Period, filter, settings,
-                await SnapshotAsync(customerBase, settings, query.Period, filter, cancellationToken),
-                await SnapshotAsync(customerBase, settings, query.Period.Previous(), filter, cancellationToken))));
+                await customerBase.ReadIfListedAsync(settings, query.Period, filter, cancellationToken),
+                await customerBase.ReadIfListedAsync(settings, query.Period.Previous(), filter, cancellationToken))));
         }
         return reports;
     }
@@ -215,8 +210,8 @@ public static class BarometersApi
             var current = await reader.AggregateAsync(query.Period, query.Filter, cancellationToken);
             var previous = await reader.AggregateAsync(query.Period.Previous(), query.Filter, cancellationToken);
             reports.Insert(0, ("*", Barometer.Compute(current, previous, query.Period, query.Filter, settings,
-                await SnapshotAsync(customerBase, settings, query.Period, query.Filter, cancellationToken),
-                await SnapshotAsync(customerBase, settings, query.Period.Previous(), query.Filter, cancellationToken))));
+                await customerBase.ReadIfListedAsync(settings, query.Period, query.Filter, cancellationToken),
+                await customerBase.ReadIfListedAsync(settings, query.Period.Previous(), query.Filter, cancellationToken))));
         }
         var csv = new StringBuilder();
         csv.Append("period,start,end,property,segment,channel,indicator,label,unit,value,n,margin,status,threshold,previous,trend\r\n");

@@ -80,6 +80,11 @@ public sealed class CustomerBaseSnapshots(StorageServices storage, StayOptions s
         return row is null ? null : FromEntity(row);
     }
 
+    /// <summary>The snapshot the base.* indicators of <paramref name="settings"/> are measured on; none read when it lists none.</summary>
+    public async Task<CustomerBaseSnapshot?> ReadIfListedAsync(BarometerSettings settings, Period period, BarometerFilter filter,
+        CancellationToken cancellationToken) =>
+        settings.Indicators.Any(IndicatorIds.IsCustomerBase) ? await ReadAsync(period, filter, cancellationToken) : null;
+
     private async Task WriteAsync(Period period, IReadOnlyDictionary<string, CustomerBaseSnapshot> snapshots, CancellationToken cancellationToken)
     {
         var partition = Partition(period);

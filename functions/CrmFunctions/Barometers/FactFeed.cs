@@ -32,7 +32,7 @@ public sealed class FactFeed(StorageServices storage)
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var table in FactTables.All)
-            await foreach (var row in QueryAsync(table.Name, table.TimeColumn, since, table.Select, cancellationToken))
+            await foreach (var row in QueryAsync(table.Name, table.TimeColumn, since, table.Columns, cancellationToken))
                 if (table.Map(row) is { } fact)
                     yield return fact;
     }
@@ -65,7 +65,7 @@ public sealed class FactFeed(StorageServices storage)
             async (pointer, ct) =>
             {
                 var row = await storage.GetTableClient(pointer.Table.Name).GetEntityAsync(pointer.Change.GetString("FactPartition")!,
-                    pointer.Change.GetString("FactRow")!, pointer.Table.Select, ct);
+                    pointer.Change.GetString("FactRow")!, pointer.Table.Columns, ct);
                 if (row is not null && pointer.Table.Map(row) is { } fact) changes.Add(fact);
             });
         return (changes.ToList(), pending);
@@ -101,7 +101,7 @@ public sealed class FactFeed(StorageServices storage)
     /// Day partition by day partition (an equality on the partition key is what every table store serves best),
     /// from the day of <paramref name="since"/> (or the oldest partition) to tomorrow, for clocks that run ahead.
     /// </summary>
-    private async IAsyncEnumerable<TableEntity> QueryAsync(string table, string timeColumn, DateTimeOffset? since, string[]? select,
+    private async IAsyncEnumerable<TableEntity> QueryAsync(string table, string timeColumn, DateTimeOffset? since, IReadOnlyList<string> select,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var client = storage.GetTableClient(table);

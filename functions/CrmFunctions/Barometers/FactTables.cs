@@ -13,8 +13,6 @@ public sealed record FactTable(string Name, string TimeColumn, IReadOnlyList<str
 {
     /// <summary>The counted columns that are not the guest's identifiers: what a change row may carry.</summary>
     public IEnumerable<string> CarriedColumns => Columns.Where(c => c != EmailColumn && c != PhoneColumn);
-
-    public string[] Select => [.. Columns];
 }
 
 public static class FactTables
