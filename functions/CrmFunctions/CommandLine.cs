@@ -16,7 +16,18 @@ public static class CommandLine
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
 
-    public static Task<int> RunAsync(string[] args) => Commands[args[0]](args[1..]);
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            return await Commands[args[0]](args[1..]);
+        }
+        catch (SettingsException e)
+        {
+            await Console.Error.WriteLineAsync("Configuration error: " + e.Message);
+            return 2;
+        }
+    }
 
     /// <summary>package --root DIR [--zip FILE]: host.json and the generated function.json files around a published handler.</summary>
     private static Task<int> PackageAsync(string[] args)

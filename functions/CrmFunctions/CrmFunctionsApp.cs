@@ -14,6 +14,9 @@ public static class CrmFunctionsApp
     public static IServiceCollection AddCrmFunctions(this IServiceCollection services, IConfiguration configuration, HostingMode mode)
     {
         services.AddSingleton(TimeProvider.System);
+        // The Azure SDKs log each request's URL at Information, and table URLs carry row keys (blocking keys hold
+        // normalized e-mails): only their warnings and errors reach the logs.
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning));
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -11,7 +11,17 @@ builder.Services.AddCrmFunctions(builder.Configuration, mode);
 
 var app = builder.Build();
 app.MapCrmFunctions();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (SettingsFailures.Of(e) is { Count: > 0 } failures)
+{
+    // Settings are checked before anything listens: a missing or contradictory one stops the handler here, named,
+    // rather than answering 500 to the first request. In Functions mode the host logs stderr as errors.
+    await Console.Error.WriteLineAsync("Configuration error: " + string.Join(Environment.NewLine, failures));
+    return 2;
+}
 return 0;
 
 /// <summary>Entry point type, visible to the integration tests' WebApplicationFactory.</summary>

@@ -52,18 +52,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Explicit path-style endpoints with the emulator's well-known account and key.</summary>
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;" +
-        $"AccountName={StorageAccount.DevelopmentAccountName};" +
+        $"AccountName={DevelopmentAccountName};" +
         $"AccountKey={AzuriteAccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{StorageAccount.DevelopmentAccountName};" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{StorageAccount.DevelopmentAccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/{StorageAccount.DevelopmentAccountName};";
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{DevelopmentAccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{DevelopmentAccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{DevelopmentAccountName};";
+
+    public const string DevelopmentAccountName = "devstoreaccount1";
 
     /// <summary>Azurite's published development key (not a secret).</summary>
     public const string AzuriteAccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    public StorageServices CreateServices(StorageClientOptions? options = null) =>
-        new(StorageAccount.Parse(ConnectionString), options);
+    /// <summary>The SDK clients for this emulator, built as the app builds them.</summary>
+    public StorageServices CreateServices() => StorageServices.Create(new StorageSettings { ConnectionString = ConnectionString });
 
     /// <summary>
     /// A name valid for a table, a queue and a container alike (lowercase letters and digits, starting with a letter,

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Azure.Data.Tables;
 
 namespace CrmFunctions.Storage;
 

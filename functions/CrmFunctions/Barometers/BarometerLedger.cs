@@ -56,7 +56,7 @@ public sealed class BarometerLedger(StorageServices storage)
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (key, ct) =>
             {
-                if (await TableOf(key).GetEntityAsync(FactPartition, TableKey.Encode(key), cancellationToken: ct) is { } row)
+                if (await TableOf(key).GetEntityOrDefaultAsync(FactPartition, TableKey.Encode(key), cancellationToken: ct) is { } row)
                     found[key] = Read(row);
             });
         return found;
@@ -70,7 +70,7 @@ public sealed class BarometerLedger(StorageServices storage)
     {
         var cleared = 0;
         foreach (var table in Tables)
-            cleared += await TableRows.DeleteWhereAsync(table, TableFilter.Create($"PartitionKey eq {FactPartition}"),
+            cleared += await TableRows.DeleteWhereAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {FactPartition}"),
                 row => row.GetBoolean("Erased") != true, cancellationToken);
         return cleared;
     }
@@ -83,7 +83,7 @@ public sealed class BarometerLedger(StorageServices storage)
     {
         try
         {
-            await foreach (var _ in storage.GetTableClient(LegacyTable).QueryAsync(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
+            await foreach (var _ in storage.GetTableClient(LegacyTable).QueryRowsAsync(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
                 return true;
             return false;
         }
@@ -98,7 +98,7 @@ public sealed class BarometerLedger(StorageServices storage)
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         foreach (var table in Tables)
-            await foreach (var _ in table.QueryAsync(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
+            await foreach (var _ in table.QueryRowsAsync(select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
                 return false;
         return true;
     }
@@ -121,8 +121,8 @@ public sealed class BarometerLedger(StorageServices storage)
         var keys = new List<string>();
         var prefix = guestKey + "|";
         // '}' follows '|': the range holds exactly the rows of this guest.
-        var filter = TableFilter.Create($"PartitionKey eq {GuestPartition} and RowKey ge {prefix} and RowKey lt {guestKey + "}"}");
-        await foreach (var row in TableOf(guestKey).QueryAsync(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {GuestPartition} and RowKey ge {prefix} and RowKey lt {guestKey + "}"}");
+        await foreach (var row in TableOf(guestKey).QueryRowsAsync(filter, select: ["RowKey"], cancellationToken: cancellationToken))
             keys.Add(TableKey.Decode(row.RowKey)[prefix.Length..]);
         return keys;
     }

@@ -51,7 +51,7 @@ public sealed class BarometerStore(StorageServices storage)
     public async Task<Dictionary<Slice, BarometerAggregate>> ReadPeriodAsync(Period period, CancellationToken cancellationToken)
     {
         var result = new Dictionary<Slice, BarometerAggregate>();
-        await foreach (var row in Table.QueryAsync(TableFilter.Create($"PartitionKey eq {PeriodPartition(period)}"),
+        await foreach (var row in Table.QueryRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {PeriodPartition(period)}"),
                            cancellationToken: cancellationToken))
             result[new Slice(row.GetString("Property")!, row.GetString("Segment")!, row.GetString("Channel")!)] = ReadCounters(row);
         return result;
@@ -79,15 +79,15 @@ public sealed class BarometerStore(StorageServices storage)
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
         }
         foreach (var slice in before.Keys.Where(s => !after.TryGetValue(s, out var a) || a.IsEmpty))
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, slice.RowKey), "*"));
-        foreach (var chunk in actions.Chunk(TableClient.MaxTransactionActions))
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, slice.RowKey), ETag.All));
+        foreach (var chunk in actions.Chunk(TableBatches.MaxTransactionActions))
             await Table.SubmitTransactionAsync(chunk, cancellationToken);
         return actions.Count;
     }
 
     public async Task<RefreshState> ReadStateAsync(CancellationToken cancellationToken)
     {
-        var row = await Table.GetEntityAsync(RefreshPartition, StateRow, cancellationToken: cancellationToken);
+        var row = await Table.GetEntityOrDefaultAsync(RefreshPartition, StateRow, cancellationToken: cancellationToken);
         return new RefreshState(row?.GetDateTimeOffset("Watermark"), row?.GetDateTimeOffset("RefreshedAt"),
             row?.GetDateTimeOffset("InProgressSince"));
     }
@@ -103,7 +103,7 @@ public sealed class BarometerStore(StorageServices storage)
     /// <summary>Drops the mark of <see cref="MarkInProgressAsync"/> for work that does not write a new state (an erasure).</summary>
     public async Task EndInProgressAsync(CancellationToken cancellationToken)
     {
-        if (await Table.GetEntityAsync(RefreshPartition, StateRow, cancellationToken: cancellationToken) is not { } row)
+        if (await Table.GetEntityOrDefaultAsync(RefreshPartition, StateRow, cancellationToken: cancellationToken) is not { } row)
             return;
         row.Remove("InProgressSince");
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
@@ -113,7 +113,7 @@ public sealed class BarometerStore(StorageServices storage)
     public Task<int> ClearAggregatesAsync(CancellationToken cancellationToken) =>
         TableRows.DeleteWhereAsync(Table,
             string.Join(" or ", new[] { PeriodKind.Day, PeriodKind.IsoWeek, PeriodKind.Month }.Select(kind =>
-                TableFilter.Create($"(PartitionKey ge {KindName(kind) + "|"} and PartitionKey lt {KindName(kind) + "}"})"))),
+                TableClient.CreateQueryFilter($"(PartitionKey ge {KindName(kind) + "|"} and PartitionKey lt {KindName(kind) + "}"})"))),
             _ => true, cancellationToken);
 
     public Task WriteStateAsync(DateTimeOffset watermark, DateTimeOffset refreshedAt, RefreshSummary summary, CancellationToken cancellationToken) =>
@@ -130,15 +130,15 @@ public sealed class BarometerStore(StorageServices storage)
     /// One refresh at a time (the timer, an on-demand call and a backfill may overlap): a lease row taken with its
     /// ETag. A crashed refresh's lease simply expires.
     /// </summary>
-    public async Task<string?> TryTakeLeaseAsync(DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<ETag?> TryTakeLeaseAsync(DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
         var lease = new TableEntity(RefreshPartition, LeaseRow) { ["LeaseUntil"] = now + duration };
-        var existing = await Table.GetEntityAsync(RefreshPartition, LeaseRow, cancellationToken: cancellationToken);
+        var existing = await Table.GetEntityOrDefaultAsync(RefreshPartition, LeaseRow, cancellationToken: cancellationToken);
         try
         {
-            if (existing is null) return await Table.AddEntityAsync(lease, cancellationToken);
+            if (existing is null) return (await Table.AddEntityAsync(lease, cancellationToken)).Headers.ETag;
             if (existing.GetDateTimeOffset("LeaseUntil") > now) return null;
-            return await Table.UpdateEntityAsync(lease, existing.ETag!, TableUpdateMode.Replace, cancellationToken);
+            return (await Table.UpdateEntityAsync(lease, existing.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag;
         }
         catch (Azure.RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -146,7 +146,7 @@ public sealed class BarometerStore(StorageServices storage)
         }
     }
 
-    public async Task ReleaseLeaseAsync(string etag, CancellationToken cancellationToken)
+    public async Task ReleaseLeaseAsync(ETag etag, CancellationToken cancellationToken)
     {
         try
         {
@@ -161,7 +161,7 @@ public sealed class BarometerStore(StorageServices storage)
     public async Task<Dictionary<string, IndicatorStatus>> ReadAlertStatesAsync(CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, IndicatorStatus>(StringComparer.Ordinal);
-        await foreach (var row in Table.QueryAsync(TableFilter.Create($"PartitionKey eq {AlertStatePartition}"), cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {AlertStatePartition}"), cancellationToken: cancellationToken))
             if (Enum.TryParse<IndicatorStatus>(row.GetString("Status"), out var status))
                 states[TableKey.Decode(row.RowKey)] = status;
         return states;
@@ -193,7 +193,7 @@ public sealed class BarometerStore(StorageServices storage)
     public async Task<List<StoredAlert>> ReadAlertsAsync(int top, CancellationToken cancellationToken)
     {
         var alerts = new List<StoredAlert>();
-        await foreach (var row in Table.QueryAsync(TableFilter.Create($"PartitionKey eq {AlertsPartition}"), maxPerPage: top,
+        await foreach (var row in Table.QueryRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {AlertsPartition}"), maxPerPage: top,
                            cancellationToken: cancellationToken))
         {
             alerts.Add(new StoredAlert(row.GetDateTimeOffset("At")!.Value, row.GetString("Indicator")!, row.GetString("Dimension")!,

@@ -33,7 +33,7 @@ public sealed class CustomerBaseSnapshots(StorageServices storage, StayOptions s
     public async Task<int?> BuildIfDueAsync(Action<string>? progress, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var state = await Table.GetEntityAsync(StatePartition, StateRow, cancellationToken: cancellationToken);
+        var state = await Table.GetEntityOrDefaultAsync(StatePartition, StateRow, cancellationToken: cancellationToken);
         if (state?.GetString("BuiltOn") == Text(today)) return null;
         return await BuildAsync(today, progress, cancellationToken);
     }
@@ -75,7 +75,7 @@ public sealed class CustomerBaseSnapshots(StorageServices storage, StayOptions s
     public async Task<CustomerBaseSnapshot?> ReadAsync(Period period, BarometerFilter filter, CancellationToken cancellationToken)
     {
         if (filter.Segment is not null || filter.Channel is not null) return null;
-        var row = await Table.GetEntityAsync(Partition(period), TableKey.Encode(filter.Property ?? CustomerBase.AllProperties),
+        var row = await Table.GetEntityOrDefaultAsync(Partition(period), TableKey.Encode(filter.Property ?? CustomerBase.AllProperties),
             cancellationToken: cancellationToken);
         return row is null ? null : FromEntity(row);
     }
@@ -89,10 +89,10 @@ public sealed class CustomerBaseSnapshots(StorageServices storage, StayOptions s
     {
         var partition = Partition(period);
         // A property without active guests any more (a stay moved, a guest erased) must not keep its old figures.
-        await foreach (var old in Table.QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), ["PartitionKey", "RowKey"],
+        await foreach (var old in Table.QueryRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), ["PartitionKey", "RowKey"],
                            cancellationToken: cancellationToken))
             if (!snapshots.ContainsKey(TableKey.Decode(old.RowKey)))
-                await Table.DeleteEntityAsync(old.PartitionKey, old.RowKey, "*", cancellationToken);
+                await Table.DeleteEntityAsync(old.PartitionKey, old.RowKey, ETag.All, cancellationToken);
         foreach (var (property, snapshot) in snapshots)
             await Table.UpsertEntityAsync(ToEntity(partition, snapshot), TableUpdateMode.Replace, cancellationToken);
     }

@@ -46,7 +46,7 @@ public sealed class FactFeed(StorageServices storage)
     public async Task<(List<FactChange> Changes, List<TableEntity> Consumed)> ReadPendingAsync(CancellationToken cancellationToken)
     {
         var pending = await storage.GetTableClient(TableNames.BarometerChanges)
-            .QueryAsync(maxPerPage: 1000, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+            .QueryRowsAsync(maxPerPage: 1000, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
         var changes = new System.Collections.Concurrent.ConcurrentBag<FactChange>();
         var pointers = new List<(TableEntity Change, FactTable Table)>();
         foreach (var change in pending)
@@ -64,7 +64,7 @@ public sealed class FactFeed(StorageServices storage)
         await Parallel.ForEachAsync(pointers, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (pointer, ct) =>
             {
-                var row = await storage.GetTableClient(pointer.Table.Name).GetEntityAsync(pointer.Change.GetString("FactPartition")!,
+                var row = await storage.GetTableClient(pointer.Table.Name).GetEntityOrDefaultAsync(pointer.Change.GetString("FactPartition")!,
                     pointer.Change.GetString("FactRow")!, pointer.Table.Columns, ct);
                 if (row is not null && pointer.Table.Map(row) is { } fact) changes.Add(fact);
             });
@@ -90,7 +90,7 @@ public sealed class FactFeed(StorageServices storage)
                 {
                     foreach (var c in batch.Select(a => a.Entity))
                     {
-                        try { await table.DeleteEntityAsync(c.PartitionKey, c.RowKey, c.ETag ?? "*", ct); }
+                        try { await table.DeleteEntityAsync(c.PartitionKey, c.RowKey, c.ETag == default ? ETag.All : c.ETag, ct); }
                         catch (Azure.RequestFailedException e) when (e.Status is 404 or 412) { }
                     }
                 }
@@ -113,7 +113,7 @@ public sealed class FactFeed(StorageServices storage)
         else
         {
             string? oldest = null;
-            await foreach (var row in client.QueryAsync(select: ["PartitionKey"], maxPerPage: 1, cancellationToken: cancellationToken))
+            await foreach (var row in client.QueryRowsAsync(select: ["PartitionKey"], maxPerPage: 1, cancellationToken: cancellationToken))
             {
                 oldest = row.PartitionKey;
                 break;
@@ -124,9 +124,9 @@ public sealed class FactFeed(StorageServices storage)
         var last = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
         for (var day = first; day <= last; day = day.AddDays(1))
         {
-            var filter = TableFilter.Create($"PartitionKey eq {day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
-            if (since is { } after) filter += " and " + timeColumn + " ge " + TableFilter.FormatLiteral(after);
-            await foreach (var row in client.QueryAsync(filter, select, maxPerPage: 1000, cancellationToken: cancellationToken))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
+            if (since is { } after) filter += " and " + TableClientExtensions.Compare(timeColumn, "ge", after);
+            await foreach (var row in client.QueryRowsAsync(filter, select, maxPerPage: 1000, cancellationToken: cancellationToken))
                 yield return row;
         }
     }

@@ -9,7 +9,7 @@ internal static class TableRows
         CancellationToken cancellationToken)
     {
         var doomed = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryRowsAsync(filter, cancellationToken: cancellationToken))
             if (shouldDelete(row)) doomed.Add(row);
         await TableBatches.SubmitAsync(table, doomed.Select(r => new TableEntity(r.PartitionKey, r.RowKey)), TableTransactionActionType.Delete,
             cancellationToken, parallelism: 8);

@@ -19,17 +19,16 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
     private void Print()
     {
         var url = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://localhost:{HostingMode.StandalonePort}";
-        var account = storage.Account;
         Console.WriteLine($"""
 
             CrmFunctions is running (standalone mode)
               API        {url}/api
               OpenAPI    {url}/api/openapi/v1.json
               Dashboard  {url}/api/dashboard
-              Storage    account {account.AccountName}
-                         blobs  {account.BlobEndpoint}
-                         queues {account.QueueEndpoint}
-                         tables {account.TableEndpoint}
+              Storage    account {storage.Blobs.AccountName}
+                         blobs  {storage.Blobs.Uri}
+                         queues {storage.Queues.Uri}
+                         tables {storage.Tables.Uri}
               Functions  {string.Join(", ", registry.Functions.Select(f => f.Name))}
             Press Ctrl+C to stop.
 

@@ -143,7 +143,7 @@ public static class CampaignEventsApi
                 found[index] = new CampaignInvitationRows.Invitation(delivered.PropertyId, delivered.SurveyId, delivered.Segment);
                 continue;
             }
-            var row = await storage.GetTableClient(TableNames.CampaignInvitations).GetEntityAsync(key.Partition, key.Row,
+            var row = await storage.GetTableClient(TableNames.CampaignInvitations).GetEntityOrDefaultAsync(key.Partition, key.Row,
                 cancellationToken: cancellationToken);
             found[index] = row is null ? null : CampaignInvitationRows.FromEntity(row);
         }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
+using Azure.Storage.Blobs.Models;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Messaging;
 using CrmFunctions.Storage;
@@ -93,7 +94,7 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var existing = await table.GetEntityAsync(request.Kind, rowKey, cancellationToken: cancellationToken)
+            var existing = await table.GetEntityOrDefaultAsync(request.Kind, rowKey, cancellationToken: cancellationToken)
                 ?? throw new StorageUnavailableException(ticket.IngestionId, e);
             if (request.RequireSameBody && existing.GetString("BodyHash") != bodyHash)
                 throw new IdempotencyConflictException(request.IdempotencyKey);
@@ -119,21 +120,25 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
     }
 
     /// <summary>
-    /// A few at a time: the stages that read them do not rely on their order (each message stands alone, and a
-    /// consent change carries its time). The message id is stable across retries of the same ingestion: Service Bus
-    /// duplicate detection drops resends.
+    /// Queue by queue, each message with an id stable across retries of the same ingestion (its ingestion and its
+    /// place in it): Service Bus duplicate detection drops resends.
     /// </summary>
-    private Task SendMessagesAsync(IReadOnlyList<(string Queue, string Text)> messages, IngestionTicket ticket, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(Enumerable.Range(0, messages.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (i, ct) => await queues.SendAsync(messages[i].Queue, messages[i].Text, $"{ticket.IngestionId}-{i}", ct));
+    private async Task SendMessagesAsync(IReadOnlyList<(string Queue, string Text)> messages, IngestionTicket ticket, CancellationToken cancellationToken)
+    {
+        var byQueue = messages.Select((m, i) => (m.Queue, Message: new OutgoingMessage(m.Text, $"{ticket.IngestionId}-{i}")))
+            .GroupBy(m => m.Queue, m => m.Message, StringComparer.Ordinal);
+        foreach (var queue in byQueue)
+            await queues.SendAsync(queue.Key, queue.ToList(), cancellationToken);
+    }
 
     private async Task ArchiveAsync(IngestionRequest request, IngestionTicket ticket, string rawBlob, string bodyHash,
         CancellationToken cancellationToken)
     {
         var options = new BlobUploadOptions
         {
-            ContentType = request.ContentType,
-            WriteOnce = true,
+            HttpHeaders = new BlobHttpHeaders { ContentType = request.ContentType },
+            // Write-once: the archive of an ingestion never changes after its first attempt.
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
             Metadata = new Dictionary<string, string>
             {
                 ["kind"] = request.Kind,
@@ -145,7 +150,7 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
         try
         {
             await storage.GetBlobContainerClient(ContainerNames.Raw)
-                .UploadAsync(rawBlob, BinaryData.FromBytes(request.RawBody), options, cancellationToken);
+                .GetBlobClient(rawBlob).UploadAsync(BinaryData.FromBytes(request.RawBody), options, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {

@@ -23,7 +23,7 @@ public static class IngestionsApi
     }
 
     private static Task<TableEntity?> ReadLogAsync(StorageServices storage, string id, CancellationToken cancellationToken) =>
-        storage.GetTableClient(TableNames.IngestionLog).GetEntityAsync(TableKey.Encode(id), IngestionLog.SummaryRow,
+        storage.GetTableClient(TableNames.IngestionLog).GetEntityOrDefaultAsync(TableKey.Encode(id), IngestionLog.SummaryRow,
             cancellationToken: cancellationToken);
 
     private static IResult NotFound(string id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
@@ -34,8 +34,8 @@ public static class IngestionsApi
         if (await ReadLogAsync(storage, id, cancellationToken) is not { } log || log.GetString("RawBlob") is not { } rawBlob)
             return NotFound(id);
         var blob = await storage.GetBlobContainerClient(ContainerNames.Raw)
-            .DownloadAsync(rawBlob[(ContainerNames.Raw.Length + 1)..], cancellationToken);
-        return TypedResults.Bytes(blob.Content.ToArray(), blob.ContentType ?? "application/json");
+            .GetBlobClient(rawBlob[(ContainerNames.Raw.Length + 1)..]).DownloadContentAsync(cancellationToken);
+        return TypedResults.Bytes(blob.Value.Content.ToArray(), blob.Value.Details.ContentType ?? "application/json");
     }
 
     private static async Task<IResult> GetIngestionAsync(string id, StorageServices storage, CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ public static class IngestionsApi
     private static async Task<JsonNode?> SurveySummaryAsync(StorageServices storage, string partition, string surveyId,
         CancellationToken cancellationToken)
     {
-        var row = await storage.GetTableClient(TableNames.Surveys).GetEntityAsync(partition, surveyId,
+        var row = await storage.GetTableClient(TableNames.Surveys).GetEntityOrDefaultAsync(partition, surveyId,
             ["PropertyId", "Channel", "Nps", "Csat", "Ces", "Touchpoints", "Complaint", "SubmittedAt"], cancellationToken);
         if (row is null)
             return null;

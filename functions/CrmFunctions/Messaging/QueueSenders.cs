@@ -1,51 +1,86 @@
-using Azure.Core;
-using Azure.Identity;
-using CrmFunctions.Core.Contracts;
+using System.Collections.Concurrent;
+using Azure.Messaging.ServiceBus;
 using CrmFunctions.Hosting;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Messaging;
 
-/// <summary>Puts a message on a pipeline queue: a Service Bus queue in Azure, the Storage queue of the same name locally.</summary>
+/// <param name="MessageId">Stable across retries of the same work: Service Bus duplicate detection drops a resend.</param>
+public sealed record OutgoingMessage(string Text, string MessageId);
+
+/// <summary>Puts messages on a pipeline queue: a Service Bus queue in Azure, the Storage queue of the same name locally.</summary>
 public interface IQueueSender
 {
-    Task SendAsync(string queue, string text, string? messageId, CancellationToken cancellationToken);
+    Task SendAsync(string queue, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken);
 }
 
+public static class QueueSenderExtensions
+{
+    public static Task SendAsync(this IQueueSender sender, string queue, string text, string messageId, CancellationToken cancellationToken) =>
+        sender.SendAsync(queue, [new OutgoingMessage(text, messageId)], cancellationToken);
+}
+
+/// <summary>
+/// A few at a time: the stages that read them do not rely on their order (each message stands alone, and a
+/// consent change carries its time).
+/// </summary>
 public sealed class StorageQueueSender(StorageServices storage) : IQueueSender
 {
-    public Task SendAsync(string queue, string text, string? messageId, CancellationToken cancellationToken) =>
-        storage.GetQueueClient(queue).SendMessageAsync(text, cancellationToken: cancellationToken);
+    public Task SendAsync(string queue, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        var client = storage.GetQueueClient(queue);
+        return Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (message, ct) => await client.SendMessageAsync(message.Text, cancellationToken: ct));
+    }
 }
 
-public sealed class ServiceBusQueueSender(ServiceBusSender sender) : IQueueSender
+/// <summary>
+/// Sends in as few batches as the queue's size limit allows, one sender per queue kept for the app's lifetime
+/// (a sender holds an AMQP link; opening one per message would cost a round trip each).
+/// </summary>
+public sealed class ServiceBusQueueSender(ServiceBusClient client) : IQueueSender, IAsyncDisposable
 {
-    public Task SendAsync(string queue, string text, string? messageId, CancellationToken cancellationToken) =>
-        sender.SendAsync(queue, text, messageId, cancellationToken: cancellationToken);
+    private readonly ConcurrentDictionary<string, ServiceBusSender> _senders = new(StringComparer.Ordinal);
+
+    public async Task SendAsync(string queue, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        var sender = _senders.GetOrAdd(queue, client.CreateSender);
+        var pending = 0;
+        while (pending < messages.Count)
+        {
+            using var batch = await sender.CreateMessageBatchAsync(cancellationToken);
+            while (pending < messages.Count && batch.TryAddMessage(ToServiceBus(messages[pending])))
+                pending++;
+            if (batch.Count == 0)
+                throw new InvalidOperationException(
+                    $"Message {messages[pending].MessageId} for {queue} is larger than a Service Bus batch may be ({batch.MaxSizeInBytes} bytes).");
+            await sender.SendMessagesAsync(batch, cancellationToken);
+        }
+    }
+
+    public static ServiceBusMessage ToServiceBus(OutgoingMessage message) =>
+        new(BinaryData.FromString(message.Text)) { MessageId = message.MessageId, ContentType = "application/json" };
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sender in _senders.Values)
+            await sender.DisposeAsync();
+    }
 }
 
 public static class QueueSenderRegistration
 {
     /// <summary>
-    /// Functions mode with a Service Bus namespace configured sends to Service Bus (where the host's triggers
-    /// listen); otherwise to Storage queues, which the local trigger runner reads.
+    /// Functions mode sends to Service Bus, where the host's triggers listen (the namespace is required there and
+    /// checked at start); standalone mode sends to Storage queues, which the local trigger runner reads.
     /// </summary>
     public static IServiceCollection AddQueueSender(this IServiceCollection services, IConfiguration configuration, HostingMode mode)
     {
-        var ns = configuration[StorageRegistration.ToKey(SettingNames.ServiceBusNamespace)];
-        if (mode.IsFunctionsHost && !string.IsNullOrWhiteSpace(ns))
-        {
-            var clientId = configuration[StorageRegistration.ToKey(SettingNames.ServiceBusClientId)];
-            TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
-                ? new DefaultAzureCredential()
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-            services.AddSingleton(new ServiceBusSender(ns, credential));
+        services.AddCrmServiceBus(configuration, required: mode.IsFunctionsHost);
+        if (mode.IsFunctionsHost)
             services.AddSingleton<IQueueSender, ServiceBusQueueSender>();
-        }
         else
-        {
             services.AddSingleton<IQueueSender, StorageQueueSender>();
-        }
         return services;
     }
 }

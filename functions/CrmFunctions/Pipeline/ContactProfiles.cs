@@ -46,7 +46,7 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
     /// <summary>Links a stored survey answer to its guest: on the answer's row (ContactId) and in the guest's partition.</summary>
     public async Task<LinkedSurvey?> LinkSurveyAsync(string contactId, string surveyId, string partition, CancellationToken cancellationToken)
     {
-        var row = await surveys.GetEntityAsync(partition, surveyId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await surveys.GetEntityOrDefaultAsync(partition, surveyId, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (row is null) return null;
         var nps = row.GetInt32("Nps");
         var linked = new LinkedSurvey(surveyId, partition, nps, LinkedSurvey.CategoryOf(nps), row.GetDateTimeOffset("SubmittedAt"), row.GetString("PropertyId"))
@@ -77,8 +77,8 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
     public async Task<IReadOnlyList<LinkedSurvey>> SurveysOfAsync(string contactId, CancellationToken cancellationToken)
     {
         var found = new List<LinkedSurvey>();
-        var filter = TableFilter.Create($"PartitionKey eq {contactId} and RowKey ge {SurveyRowPrefix} and RowKey lt {"survey;"}");
-        await foreach (var row in contacts.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {contactId} and RowKey ge {SurveyRowPrefix} and RowKey lt {"survey;"}");
+        await foreach (var row in contacts.QueryRowsAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             found.Add(new LinkedSurvey(row.RowKey[SurveyRowPrefix.Length..], row.GetString("SurveyPartition") ?? "", row.GetInt32("Nps"),
                 row.GetString("NpsCategory"), row.GetDateTimeOffset("SubmittedAt"), row.GetString("PropertyId"))
             {
@@ -91,7 +91,7 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
     }
 
     public Task<TableEntity?> GetProfileAsync(string contactId, CancellationToken cancellationToken) =>
-        contacts.GetEntityAsync(contactId, ProfileRow, cancellationToken: cancellationToken);
+        contacts.GetEntityOrDefaultAsync(contactId, ProfileRow, cancellationToken: cancellationToken);
 
     /// <summary>
     /// Recomputes the profile from the golden record and every linked answer. Conditional on the version read
@@ -112,7 +112,7 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
                 if (current is null)
                     await contacts.AddEntityAsync(profile, cancellationToken).ConfigureAwait(false);
                 else
-                    await contacts.UpdateEntityAsync(profile, current.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await contacts.UpdateEntityAsync(profile, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return profile;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)

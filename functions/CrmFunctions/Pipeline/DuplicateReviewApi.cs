@@ -142,10 +142,10 @@ public static class DuplicateReviewApi
         });
     }
 
-    private static JsonObject ProfileJson(Storage.TableEntity profile)
+    private static JsonObject ProfileJson(TableEntity profile)
     {
         var json = new JsonObject();
-        foreach (var (key, value) in profile.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp")))
+        foreach (var (key, value) in profile.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
             json[char.ToLowerInvariant(key[0]) + key[1..]] = value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType());
         return json;
     }

@@ -49,7 +49,7 @@ public sealed class DuplicateReviews(TableClient table)
         if (a == b) return false;
         var pairId = PairId(a, b);
         if (await IsNeverLinkedAsync(a, b, cancellationToken).ConfigureAwait(false)
-            || await table.GetEntityAsync(ResolvedPartition, pairId, ["Status"], cancellationToken).ConfigureAwait(false) is not null)
+            || await table.GetEntityOrDefaultAsync(ResolvedPartition, pairId, ["Status"], cancellationToken).ConfigureAwait(false) is not null)
             return false;
         var (first, second) = ParsePairId(pairId)!.Value;
         await table.UpsertEntityAsync(new TableEntity(OpenPartition, pairId)
@@ -66,7 +66,7 @@ public sealed class DuplicateReviews(TableClient table)
     public async Task<IReadOnlyList<DuplicatePair>> ListOpenAsync(int max, CancellationToken cancellationToken)
     {
         var pairs = new List<DuplicatePair>();
-        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {OpenPartition}"), maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {OpenPartition}"), maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             pairs.Add(Read(row, "open"));
             if (pairs.Count >= max) break;
@@ -76,9 +76,9 @@ public sealed class DuplicateReviews(TableClient table)
 
     public async Task<DuplicatePair?> GetAsync(string pairId, CancellationToken cancellationToken)
     {
-        if (await table.GetEntityAsync(OpenPartition, pairId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } open)
+        if (await table.GetEntityOrDefaultAsync(OpenPartition, pairId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } open)
             return Read(open, "open");
-        return await table.GetEntityAsync(ResolvedPartition, pairId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } done
+        return await table.GetEntityOrDefaultAsync(ResolvedPartition, pairId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } done
             ? Read(done, done.GetString("Status") ?? "resolved")
             : null;
     }
@@ -106,7 +106,7 @@ public sealed class DuplicateReviews(TableClient table)
     /// <summary>Closes an open pair that a later event settled (the two records were merged or split), if there is one.</summary>
     public async Task CloseIfOpenAsync(string a, string b, string status, string? decidedBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (await table.GetEntityAsync(OpenPartition, PairId(a, b), cancellationToken: cancellationToken).ConfigureAwait(false) is { } open)
+        if (await table.GetEntityOrDefaultAsync(OpenPartition, PairId(a, b), cancellationToken: cancellationToken).ConfigureAwait(false) is { } open)
             await ResolveAsync(Read(open, "open"), status, decidedBy, at, cancellationToken).ConfigureAwait(false);
     }
 
@@ -115,7 +115,7 @@ public sealed class DuplicateReviews(TableClient table)
         table.UpsertEntityAsync(new TableEntity(NeverPartition(b), a), TableUpdateMode.Replace, cancellationToken));
 
     public async Task<bool> IsNeverLinkedAsync(string a, string b, CancellationToken cancellationToken) =>
-        await table.GetEntityAsync(NeverPartition(a), b, ["RowKey"], cancellationToken).ConfigureAwait(false) is not null;
+        await table.GetEntityOrDefaultAsync(NeverPartition(a), b, ["RowKey"], cancellationToken).ConfigureAwait(false) is not null;
 
     private static string NeverPartition(string contactId) => "never:" + contactId;
 

@@ -6,7 +6,7 @@ using CrmFunctions.Storage;
 namespace CrmFunctions.Pipeline;
 
 /// <summary>A golden record as stored, with its version; a record merged into another keeps only where it went.</summary>
-public sealed record StoredGolden(string ContactId, GoldenRecord? Record, string? MergedInto, string ETag);
+public sealed record StoredGolden(string ContactId, GoldenRecord? Record, string? MergedInto, ETag ETag);
 
 /// <summary>The golden record was merged into another one (by review) since the caller chose it.</summary>
 public sealed class GoldenRecordMergedException(string contactId, string mergedInto)
@@ -30,7 +30,7 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
 
     public async Task<StoredGolden?> GetAsync(string contactId, CancellationToken cancellationToken)
     {
-        var entity = await table.GetEntityAsync(contactId, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityOrDefaultAsync(contactId, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
         return entity is null ? null : Read(entity);
     }
 
@@ -48,7 +48,7 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
     public async IAsyncEnumerable<GoldenRecord> ReadAllAsync(Action<string, Exception>? unreadable,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entity in table.QueryAsync(TableFilter.Create($"RowKey eq {Row}"), maxPerPage: 1000,
+        await foreach (var entity in table.QueryRowsAsync(TableClient.CreateQueryFilter($"RowKey eq {Row}"), maxPerPage: 1000,
                            cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             StoredGolden stored;
@@ -115,7 +115,7 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
 
     private static StoredGolden Read(TableEntity entity)
     {
-        var etag = entity.ETag ?? "*";
+        var etag = entity.ETag;
         if (entity.GetString("MergedInto") is { } into)
             return new StoredGolden(entity.PartitionKey, null, into, etag);
         using var gzip = CompressedProperty.Open(entity, DataPrefix)

@@ -93,7 +93,7 @@ public sealed class MergeLog(TableClient table)
     public async Task<IReadOnlyList<MergeLogEntry>> ReadAsync(string contactId, CancellationToken cancellationToken)
     {
         var entries = new List<MergeLogEntry>();
-        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {contactId}"), ["Entry"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {contactId}"), ["Entry"], cancellationToken: cancellationToken).ConfigureAwait(false))
             if (row.GetString("Entry") is { } json && JsonSerializer.Deserialize<MergeLogEntry>(json, PipelineJson.Options) is { } entry)
                 entries.Add(entry);
         return entries;

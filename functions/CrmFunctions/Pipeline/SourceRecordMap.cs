@@ -16,7 +16,7 @@ public sealed class SourceRecordMap(TableClient table)
     public static string MemberKey(ContactOrigin origin) => origin.Source + "/" + origin.SourceRecordId;
 
     public async Task<string?> GetAsync(string memberKey, CancellationToken cancellationToken) =>
-        (await table.GetEntityAsync(TableKey.Encode(memberKey), Row, ["ContactId"], cancellationToken).ConfigureAwait(false))
+        (await table.GetEntityOrDefaultAsync(TableKey.Encode(memberKey), Row, ["ContactId"], cancellationToken).ConfigureAwait(false))
             ?.GetString("ContactId");
 
     public Task SetAsync(string memberKey, string contactId, CancellationToken cancellationToken) =>

@@ -66,8 +66,8 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
     private async Task<(bool Oversized, List<string> Ids)> ReadBlockAsync(BlockingKey key, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        var filter = TableFilter.Create($"PartitionKey eq {Partition(key)}");
-        await foreach (var row in table.QueryAsync(filter, ["Kind"], MaxBlockSize + 1, cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(key)}");
+        await foreach (var row in table.QueryRowsAsync(filter, ["Kind"], MaxBlockSize + 1, cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == OversizedRow) return Remember(key, true, ids);
             ids.Add(row.RowKey);

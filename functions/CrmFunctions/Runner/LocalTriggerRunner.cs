@@ -28,6 +28,6 @@ public sealed class LocalTriggerRunner(FunctionRegistry registry, StorageService
     private string Schedule(FunctionDefinition function)
     {
         var timer = (TimerTrigger)function.Trigger;
-        return configuration[StorageRegistration.ToKey(timer.ScheduleSetting)] is { Length: > 0 } configured ? configured : timer.DefaultSchedule;
+        return configuration[SettingKeys.Of(timer.ScheduleSetting)] is { Length: > 0 } configured ? configured : timer.DefaultSchedule;
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Hosting;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Runner;
@@ -23,11 +25,11 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
         var idle = TimeSpan.FromMilliseconds(50);
         while (!stoppingToken.IsCancellationRequested)
         {
-            IReadOnlyList<QueueMessageItem> messages;
+            QueueMessage[] messages;
             try
             {
-                messages = await queue.ReceiveMessagesAsync(Math.Clamp(options.Concurrency, 1, 32),
-                    TimeSpan.FromSeconds(options.VisibilityTimeoutSeconds), stoppingToken);
+                messages = (await queue.ReceiveMessagesAsync(Math.Clamp(options.Concurrency, 1, 32),
+                    TimeSpan.FromSeconds(options.VisibilityTimeoutSeconds), stoppingToken)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -39,7 +41,7 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
                 messages = [];
             }
 
-            if (messages.Count == 0)
+            if (messages.Length == 0)
             {
                 await Delay(idle, stoppingToken);
                 idle = TimeSpan.FromMilliseconds(Math.Min(options.MaxPollIntervalMilliseconds, idle.TotalMilliseconds * 2));
@@ -51,7 +53,7 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
         }
     }
 
-    public async Task ProcessAsync(QueueClient queue, QueueMessageItem message, CancellationToken cancellationToken)
+    public async Task ProcessAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
     {
         try
         {
@@ -65,7 +67,7 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
         }
     }
 
-    private async Task FailAsync(QueueClient queue, QueueMessageItem message, Exception error, CancellationToken cancellationToken)
+    private async Task FailAsync(QueueClient queue, QueueMessage message, Exception error, CancellationToken cancellationToken)
     {
         try
         {
@@ -79,7 +81,7 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
                     ["attempts"] = message.DequeueCount,
                     ["failedAt"] = clock.GetUtcNow(),
                     ["error"] = $"{error.GetType().Name}: {error.Message}",
-                    ["message"] = message.MessageText,
+                    ["message"] = message.Body.ToString(),
                 };
                 await storage.GetQueueClient(QueueNames.Poison(_trigger.QueueName)).SendMessageAsync(poison.ToJsonString(), cancellationToken: cancellationToken);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
@@ -88,7 +90,7 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
                 return;
             }
             var delay = options.RetryDelay((int)message.DequeueCount);
-            await queue.UpdateVisibilityAsync(message.MessageId, message.PopReceipt, delay, cancellationToken: cancellationToken);
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, (string?)null, delay, cancellationToken);
             logger.LogWarning(error, "{Function} failed on message {MessageId} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}",
                 function.Name, message.MessageId, message.DequeueCount, options.MaxAttempts, delay);
         }
@@ -100,16 +102,16 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
     }
 
     /// <summary>The payload shape the Functions host sends for a Service Bus trigger with dataType binary.</summary>
-    public JsonElement BuildInvocation(QueueMessageItem message, DateTimeOffset now)
+    public JsonElement BuildInvocation(QueueMessage message, DateTimeOffset now)
     {
         var payload = new JsonObject
         {
-            ["Data"] = new JsonObject { [_trigger.BindingName] = InvocationPayload.EncodeBase64(message.MessageText) },
+            ["Data"] = new JsonObject { [_trigger.BindingName] = InvocationPayload.EncodeBase64(message.Body.ToString()) },
             ["Metadata"] = new JsonObject
             {
                 ["DeliveryCount"] = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["MessageId"] = JsonSerializer.Serialize(message.MessageId),
-                ["EnqueuedTimeUtc"] = message.InsertedOn.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss"),
+                ["EnqueuedTimeUtc"] = (message.InsertedOn ?? now).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss"),
                 ["ContentType"] = "\"application/json\"",
                 ["sys"] = new JsonObject
                 {

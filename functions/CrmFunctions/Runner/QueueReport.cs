@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Azure.Messaging.ServiceBus;
+using Azure.Messaging.ServiceBus.Administration;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Hosting;
 using CrmFunctions.Storage;
@@ -6,39 +8,45 @@ using CrmFunctions.Storage;
 namespace CrmFunctions.Runner;
 
 /// <summary>
-/// The "queues" verb: message counts of every pipeline queue and its poison twin, and what the first
-/// messages are about, by id only (message bodies hold guest data and are not printed).
+/// The "queues" verb. Without a Service Bus namespace configured, the Storage queues the local runner reads and their
+/// -poison twins; with one (Azure), the Service Bus queues with their active and dead-lettered counts.
+/// <c>queues resubmit QUEUE [--max N]</c> moves poison or dead-lettered messages back onto their queue.
+/// Messages are told by id and routing fields only: their bodies hold guest data and are never printed.
 /// </summary>
 public static class QueueReport
 {
+    public const string Usage = "usage: CrmFunctions queues [--peek N] | queues resubmit QUEUE [--max N]";
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
-        var storage = CliContext.Storage(CliContext.Configuration());
-        var registry = new FunctionRegistry(FunctionCatalog.All);
-        var peek = int.TryParse(CommandLine.Option(args, "--peek"), out var n) ? Math.Clamp(n, 0, 32) : 5;
-        var queues = registry.QueueNames.Concat(QueueNames.All).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var queue in queues.Concat(queues.Select(QueueNames.Poison)))
+        var configuration = CliContext.Configuration();
+        var serviceBus = ServiceBusSettings.From(configuration, required: false);
+        SettingsException.ThrowIfAny(serviceBus.Problems());
+        var queues = new FunctionRegistry(FunctionCatalog.All).QueueNames.Concat(QueueNames.All).Distinct(StringComparer.Ordinal).ToList();
+        if (args.FirstOrDefault() == "resubmit")
         {
-            var client = storage.GetQueueClient(queue);
-            int count;
-            try
+            if (args.Length < 2 || !queues.Contains(args[1], StringComparer.Ordinal))
             {
-                count = await client.GetApproximateMessageCountAsync(cancellationToken);
+                await output.WriteLineAsync($"{Usage}\nQUEUE is one of: {string.Join(", ", queues)}");
+                return 2;
             }
-            catch (Azure.RequestFailedException e) when (e.Status == 404)
-            {
-                continue;
-            }
-            await output.WriteLineAsync($"{queue,-28} {count,6} message(s)");
-            if (count == 0 || peek == 0)
-                continue;
-            foreach (var message in await client.PeekMessagesAsync(peek, cancellationToken))
-                await output.WriteLineAsync("    " + Describe(message.MessageText));
+            var max = CommandLine.Option(args, "--max") is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
+            var moved = serviceBus.IsConfigured
+                ? await ServiceBusQueues.ResubmitAsync(serviceBus, args[1], max, cancellationToken)
+                : await StorageQueues.ResubmitAsync(CliContext.Storage(configuration), args[1], max, cancellationToken);
+            await output.WriteLineAsync($"{moved} message(s) moved back to {args[1]}");
+            return 0;
         }
+        var peek = int.TryParse(CommandLine.Option(args, "--peek"), out var n) ? Math.Clamp(n, 0, 32) : 5;
+        if (serviceBus.IsConfigured)
+            await ServiceBusQueues.ReportAsync(serviceBus, queues, output, cancellationToken);
+        else
+            await StorageQueues.ReportAsync(CliContext.Storage(configuration), queues, peek, output, cancellationToken);
         return 0;
     }
 
-    private static string Describe(string text)
+    /// <summary>The routing fields of a message (ingestion, index, source, kind, error), never its guest data.</summary>
+    public static string Describe(string text)
     {
         try
         {

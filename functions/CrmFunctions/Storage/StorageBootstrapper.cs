@@ -15,10 +15,10 @@ public sealed class StorageBootstrapper(StorageServices storage, FunctionRegistr
     {
         var queues = registry.QueueNames.Concat(QueueNames.All).Distinct(StringComparer.Ordinal).ToList();
         var poison = registry.QueueFunctions.Select(f => QueueNames.Poison(((QueueTrigger)f.Trigger).QueueName));
-        var work = TableNames.All.Select(t => storage.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken))
-            .Concat(ContainerNames.All.Select(c => storage.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken)))
+        var work = TableNames.All.Select(Task (t) => storage.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken))
+            .Concat(ContainerNames.All.Select(Task (c) => storage.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)))
             .Concat(queues.Concat(poison).Distinct(StringComparer.Ordinal)
-                .Select(q => storage.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken)));
+                .Select(Task (q) => storage.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         await Task.WhenAll(work);
         logger.LogInformation("Storage ready: {Tables} tables, {Containers} containers, {Queues} queues",
             TableNames.All.Count, ContainerNames.All.Count, queues.Count);

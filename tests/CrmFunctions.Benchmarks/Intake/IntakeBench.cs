@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs.Models;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -56,8 +57,12 @@ public static class IntakeBench
     private static async Task<int> BaselineItemAsync(StorageServices storage, long i, bool withTable, CancellationToken ct)
     {
         var name = $"b/{Guid.NewGuid():N}.json";
-        await storage.GetBlobContainerClient("bench").UploadAsync(name, BinaryData.FromBytes(new byte[1024]),
-            new BlobUploadOptions { WriteOnce = true, ContentType = "application/json" }, ct);
+        await storage.GetBlobContainerClient("bench").GetBlobClient(name).UploadAsync(BinaryData.FromBytes(new byte[1024]),
+            new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, ct);
         await storage.GetQueueClient("bench").SendMessageAsync(name, cancellationToken: ct);
         if (withTable)
             await storage.GetTableClient("bench").UpsertEntityAsync(new TableEntity(name.Replace('/', '-'), "summary") { ["Status"] = "queued" },

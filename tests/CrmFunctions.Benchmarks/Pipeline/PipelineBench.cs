@@ -37,9 +37,8 @@ public static class PipelineBench
         await using var azurite = new AzuriteFixture();
         await azurite.InitializeAsync();
         var counter = new RequestCounter();
-        var options = new StorageClientOptions();
-        options.AddPolicy(counter, HttpPipelinePosition.PerCall);
-        var storage = new StorageServices(StorageAccount.Parse(azurite.ConnectionString), options);
+        var storage = StorageServices.Create(new StorageSettings { ConnectionString = azurite.ConnectionString },
+            options => options.AddPolicy(counter, HttpPipelinePosition.PerCall));
         await Task.WhenAll(TableNames.All.Select(t => storage.GetTableClient(t).CreateIfNotExistsAsync()));
 
         var pipelineOptions = Options.Create(new PipelineOptions { DefaultCountry = "FR" });

@@ -18,12 +18,12 @@ public class TableBatchesTests(AzuriteFixture azurite)
         Assert.Equal([100, 50, 100], TableBatches.Of(rows, TableTransactionActionType.UpsertReplace).Select(b => b.Count));
         await TableBatches.SubmitAsync(table, rows, TableTransactionActionType.UpsertReplace, CancellationToken.None);
 
-        var stored = await table.QueryAsync().ToListAsync();
+        var stored = await table.QueryRowsAsync().ToListAsync();
         Assert.Equal(250, stored.Count);
         Assert.Equal(700, stored.Single(r => r.PartitionKey == "a" && r.RowKey == "r007").GetInt32("N"));
 
         await TableBatches.SubmitAsync(table, stored.Where(r => r.PartitionKey == "a"), TableTransactionActionType.Delete, CancellationToken.None);
-        Assert.All(await table.QueryAsync().ToListAsync(), r => Assert.Equal("b", r.PartitionKey));
+        Assert.All(await table.QueryRowsAsync().ToListAsync(), r => Assert.Equal("b", r.PartitionKey));
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public class TableBatchesTests(AzuriteFixture azurite)
 
         var batches = TableBatches.Of(rows, TableTransactionActionType.UpsertReplace);
         Assert.True(batches.Count > 1);
-        Assert.All(batches, b => Assert.InRange(b.Sum(a => a.Entity.Values.OfType<string>().Sum(s => s.Length)), 1, TableBatches.MaxTransactionBytes));
+        Assert.All(batches, b => Assert.InRange(b.Sum(a => ((TableEntity)a.Entity).Select(p => p.Value).OfType<string>().Sum(s => s.Length)), 1, TableBatches.MaxTransactionBytes));
         await TableBatches.SubmitAsync(table, rows, TableTransactionActionType.UpsertReplace, CancellationToken.None);
-        Assert.Equal(30, (await table.QueryAsync().ToListAsync()).Count);
+        Assert.Equal(30, (await table.QueryRowsAsync().ToListAsync()).Count);
     }
 }

@@ -73,7 +73,7 @@ public static class BarometerTestData
     /// <summary>The alert messages waiting on campaign-triggers about one dimension, oldest first.</summary>
     public static async Task<List<JsonObject>> AlertMessagesAsync(AzuriteFixture azurite, string dimension)
     {
-        var messages = await azurite.CreateServices().GetQueueClient(QueueNames.CampaignTriggers).PeekMessagesAsync(32);
+        var messages = await azurite.CreateServices().GetQueueClient(QueueNames.CampaignTriggers).PeekAsync(32);
         return messages.Select(m => JsonNode.Parse(m.MessageText)!.AsObject())
             .Where(m => (string?)m["kind"] == "alert" && (string?)m["dimension"] == dimension)
             .ToList();

@@ -26,16 +26,16 @@ public sealed class ChangeFeedTests(AzuriteFixture azurite) : AppTest(azurite, f
         await PostSurveyAsync(Client, property, Week47, 9, email: email);
 
         var changes = Azurite.CreateServices().GetTableClient(TableNames.BarometerChanges);
-        var row = await changes.QueryAsync(TableFilter.Create($"PropertyId eq {property}")).SingleAsync();
+        var row = await changes.QueryRowsAsync(TableClient.CreateQueryFilter($"PropertyId eq {property}")).SingleAsync();
         Assert.Equal(9, row.GetInt32("Nps"));
         Assert.Equal(GuestKeys.Of(email, null), row.GetString("GuestKey"));
-        Assert.DoesNotContain(row.Values, v => v is string text && text.Contains(email, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(row.Select(p => p.Value), v => v is string text && text.Contains(email, StringComparison.OrdinalIgnoreCase));
         Assert.False(row.ContainsKey("RespondentEmail"));
 
         await RefreshAsync(Client);
         var week = await GetAsync(Client, $"/api/barometers?period=week&date=2026-11-17&property={property}");
         Assert.Equal(100, (double)Indicator(week, "nps")["value"]!);
-        Assert.Empty(await changes.QueryAsync(TableFilter.Create($"PropertyId eq {property}")).ToListAsync());
+        Assert.Empty(await changes.QueryRowsAsync(TableClient.CreateQueryFilter($"PropertyId eq {property}")).ToListAsync());
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ChangeFeedTests(AzuriteFixture azurite) : AppTest(azurite, f
         var storage = Azurite.CreateServices();
         var changes = storage.GetTableClient(TableNames.BarometerChanges);
         // Rewritten as the change feed stored them before rows carried their facts: the table and keys only.
-        foreach (var carried in await changes.QueryAsync(TableFilter.Create($"PropertyId eq {property}")).ToListAsync())
+        foreach (var carried in await changes.QueryRowsAsync(TableClient.CreateQueryFilter($"PropertyId eq {property}")).ToListAsync())
             await changes.UpsertEntityAsync(new TableEntity(carried.PartitionKey, carried.RowKey)
             {
                 ["Table"] = carried.GetString("Table"),

@@ -56,14 +56,14 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
     }
 
     private async Task<List<JsonNode>> QueuedForAsync(string ingestionId) =>
-        (await _azurite.CreateServices().GetQueueClient(QueueNames.ContactsNormalize).PeekMessagesAsync(32))
+        (await _azurite.CreateServices().GetQueueClient(QueueNames.ContactsNormalize).PeekAsync(32))
             .Select(m => JsonNode.Parse(m.MessageText)!)
             .Where(m => (string?)m["ingestionId"] == ingestionId)
             .ToList();
 
     private Task<TableEntity?> EventRowAsync(JsonObject receipt, int item = 0) =>
         _azurite.CreateServices().GetTableClient(TableNames.CampaignEvents)
-            .GetEntityAsync((string)receipt["eventPartition"]!, (string)receipt["events"]![item]!["eventId"]!);
+            .GetEntityOrDefaultAsync((string)receipt["eventPartition"]!, (string)receipt["events"]![item]!["eventId"]!);
 
     [Fact]
     public async Task Delivered_event_is_archived_stored_and_its_status_can_be_read()
@@ -76,7 +76,7 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
         var storage = _azurite.CreateServices();
         var rawBlob = ((string)receipt["rawBlob"]!)["raw/".Length..];
         Assert.StartsWith("campaign-events/", rawBlob);
-        Assert.Equal(body, (await storage.GetBlobContainerClient(ContainerNames.Raw).DownloadAsync(rawBlob)).Content.ToString());
+        Assert.Equal(body, (await storage.GetBlobContainerClient(ContainerNames.Raw).DownloadAsync(rawBlob)).ToString());
         var row = await EventRowAsync(receipt);
         Assert.NotNull(row);
         Assert.Equal(messageId, row.GetString("MessageId"));
@@ -117,7 +117,7 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
         var survey = receipt["events"]![0]!["survey"]!;
         Assert.Equal(9, (int?)survey["nps"]);
         var row = await _azurite.CreateServices().GetTableClient(TableNames.Surveys)
-            .GetEntityAsync((string)survey["surveyPartition"]!, (string)survey["surveyId"]!);
+            .GetEntityOrDefaultAsync((string)survey["surveyPartition"]!, (string)survey["surveyId"]!);
         Assert.NotNull(row);
         Assert.Equal(9, row.GetInt32("Nps"));
         Assert.Equal("nice-promenade", row.GetString("PropertyId"));
@@ -155,7 +155,7 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
         Assert.Equal("nps", row!.GetString("Interpretation"));
         Assert.Null(row.GetString("SurveyRowKey"));
         var surveys = await _azurite.CreateServices().GetTableClient(TableNames.Surveys)
-            .QueryAsync(TableFilter.Create($"RespondentPhone eq {phone}")).ToListAsync();
+            .QueryRowsAsync(TableClient.CreateQueryFilter($"RespondentPhone eq {phone}")).ToListAsync();
         Assert.Empty(surveys);
     }
 
@@ -237,7 +237,7 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
         Assert.True((bool)second["replay"]!);
         Assert.Equal((string?)first["ingestionId"], (string?)second["ingestionId"]);
         var rows = await _azurite.CreateServices().GetTableClient(TableNames.CampaignEvents)
-            .QueryAsync(TableFilter.Create($"MessageId eq {messageId}")).ToListAsync();
+            .QueryRowsAsync(TableClient.CreateQueryFilter($"MessageId eq {messageId}")).ToListAsync();
         Assert.Single(rows);
         Assert.Single(await QueuedForAsync((string)first["ingestionId"]!));
     }
@@ -384,7 +384,7 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.True((bool)(await second.Content.ReadFromJsonAsync<JsonObject>())!["replay"]!);
         var rows = await _azurite.CreateServices().GetTableClient(TableNames.CampaignEvents)
-            .QueryAsync(TableFilter.Create($"MessageId eq {"<202611220915.51235678902@smtp-relay.mailin.fr>"}")).ToListAsync();
+            .QueryRowsAsync(TableClient.CreateQueryFilter($"MessageId eq {"<202611220915.51235678902@smtp-relay.mailin.fr>"}")).ToListAsync();
         Assert.Single(rows);
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
     }

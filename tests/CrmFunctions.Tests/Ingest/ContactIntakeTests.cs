@@ -34,9 +34,9 @@ public sealed class ContactIntakeTests(AzuriteFixture azurite) : AppTest(azurite
         var rawBlob = ((string)receipt["rawBlob"]!)["raw/".Length..];
         Assert.Matches(@"^contacts/\d{4}/\d{2}/\d{2}/" + ingestionId + @"\.json$", rawBlob);
         var archived = await storage.GetBlobContainerClient(ContainerNames.Raw).DownloadAsync(rawBlob);
-        Assert.Equal(Contact, archived.Content.ToString());
+        Assert.Equal(Contact, archived.ToString());
 
-        var queued = await storage.GetQueueClient(QueueNames.ContactsNormalize).PeekMessagesAsync(32);
+        var queued = await storage.GetQueueClient(QueueNames.ContactsNormalize).PeekAsync(32);
         var envelope = queued.Select(m => JsonNode.Parse(m.MessageText)!).Single(m => (string?)m["ingestionId"] == ingestionId);
         Assert.Equal("pms", (string?)envelope["source"]);
         Assert.Equal("de la Tour", (string?)envelope["contact"]!["familyName"]);
@@ -157,7 +157,7 @@ public sealed class ContactIntakeTests(AzuriteFixture azurite) : AppTest(azurite
         Assert.Equal(a["contacts"]!.ToJsonString(), b["contacts"]!.ToJsonString());
         Assert.True((bool)b["replay"]!);
 
-        var queued = await Azurite.CreateServices().GetQueueClient(QueueNames.ContactsNormalize).PeekMessagesAsync(32);
+        var queued = await Azurite.CreateServices().GetQueueClient(QueueNames.ContactsNormalize).PeekAsync(32);
         Assert.Single(queued, m => (string?)JsonNode.Parse(m.MessageText)!["ingestionId"] == (string?)a["ingestionId"]);
     }
 

@@ -43,10 +43,10 @@ public sealed class InteractionIntakeTests : IClassFixture<AzuriteFixture>, IDis
         var storage = _azurite.CreateServices();
         var rawBlob = ((string)receipt["rawBlob"]!)["raw/".Length..];
         Assert.StartsWith("interactions/", rawBlob);
-        Assert.Equal(Call(id), (await storage.GetBlobContainerClient(ContainerNames.Raw).DownloadAsync(rawBlob)).Content.ToString());
+        Assert.Equal(Call(id), (await storage.GetBlobContainerClient(ContainerNames.Raw).DownloadAsync(rawBlob)).ToString());
 
         var row = await storage.GetTableClient(TableNames.Interactions)
-            .GetEntityAsync((string)receipt["interactionPartition"]!, (string)receipt["interactions"]![0]!["rowKey"]!);
+            .GetEntityOrDefaultAsync((string)receipt["interactionPartition"]!, (string)receipt["interactions"]![0]!["rowKey"]!);
         Assert.NotNull(row);
         Assert.Equal(id, row.GetString("InteractionId"));
         Assert.Equal("phone", row.GetString("Channel"));
@@ -99,7 +99,7 @@ public sealed class InteractionIntakeTests : IClassFixture<AzuriteFixture>, IDis
         Assert.False((bool)(await update.Content.ReadFromJsonAsync<JsonObject>())!["replay"]!);
 
         var rows = await _azurite.CreateServices().GetTableClient(TableNames.Interactions)
-            .QueryAsync(TableFilter.Create($"InteractionId eq {id}")).ToListAsync();
+            .QueryRowsAsync(TableClient.CreateQueryFilter($"InteractionId eq {id}")).ToListAsync();
         var row = Assert.Single(rows);
         Assert.Equal(DateTimeOffset.Parse("2026-11-22T08:40:00Z"), row.GetDateTimeOffset("ClosedAt"));
     }
@@ -132,7 +132,7 @@ public sealed class InteractionIntakeTests : IClassFixture<AzuriteFixture>, IDis
         Assert.Contains("interactions[3].type", errors);
         Assert.DoesNotContain(errors, e => e.StartsWith("interactions[0]", StringComparison.Ordinal));
         var stored = await _azurite.CreateServices().GetTableClient(TableNames.Interactions)
-            .QueryAsync(TableFilter.Create($"InteractionId eq {good}")).ToListAsync();
+            .QueryRowsAsync(TableClient.CreateQueryFilter($"InteractionId eq {good}")).ToListAsync();
         Assert.Empty(stored);
     }
 
@@ -153,10 +153,10 @@ public sealed class InteractionIntakeTests : IClassFixture<AzuriteFixture>, IDis
         var receipt = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(2, receipt["interactions"]!.AsArray().Count);
         var table = _azurite.CreateServices().GetTableClient(TableNames.Interactions);
-        var abandoned = await table.GetEntityAsync((string)receipt["interactionPartition"]!, (string)receipt["interactions"]![0]!["rowKey"]!);
+        var abandoned = await table.GetEntityOrDefaultAsync((string)receipt["interactionPartition"]!, (string)receipt["interactions"]![0]!["rowKey"]!);
         Assert.True(abandoned!.GetBoolean("Abandoned"));
         Assert.Equal("chat", abandoned.GetString("Channel"));
-        Assert.NotNull(await table.GetEntityAsync((string)receipt["interactionPartition"]!, (string)receipt["interactions"]![1]!["rowKey"]!));
+        Assert.NotNull(await table.GetEntityOrDefaultAsync((string)receipt["interactionPartition"]!, (string)receipt["interactions"]![1]!["rowKey"]!));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class InteractionIntakeTests : IClassFixture<AzuriteFixture>, IDis
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var stored = await _azurite.CreateServices().GetTableClient(TableNames.Interactions)
-            .QueryAsync(TableFilter.Create($"InteractionId eq {id}")).ToListAsync();
+            .QueryRowsAsync(TableClient.CreateQueryFilter($"InteractionId eq {id}")).ToListAsync();
         Assert.Empty(stored);
     }
 

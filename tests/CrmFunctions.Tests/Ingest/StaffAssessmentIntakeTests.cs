@@ -44,9 +44,9 @@ public sealed class StaffAssessmentIntakeTests : IClassFixture<AzuriteFixture>, 
         var storage = _azurite.CreateServices();
         var rawBlob = ((string)receipt["rawBlob"]!)["raw/".Length..];
         Assert.StartsWith("staff-assessments/", rawBlob);
-        Assert.Equal(body, (await storage.GetBlobContainerClient(ContainerNames.Raw).DownloadAsync(rawBlob)).Content.ToString());
+        Assert.Equal(body, (await storage.GetBlobContainerClient(ContainerNames.Raw).DownloadAsync(rawBlob)).ToString());
         var table = storage.GetTableClient(TableNames.StaffAssessments);
-        var second = await table.GetEntityAsync((string)receipt["assessmentPartition"]!, (string)receipt["assessments"]![1]!["rowKey"]!);
+        var second = await table.GetEntityOrDefaultAsync((string)receipt["assessmentPartition"]!, (string)receipt["assessments"]![1]!["rowKey"]!);
         Assert.NotNull(second);
         Assert.Equal("languages", second.GetString("Skill"));
         Assert.Equal(2, second.GetInt32("Rating"));
@@ -98,7 +98,7 @@ public sealed class StaffAssessmentIntakeTests : IClassFixture<AzuriteFixture>, 
         Assert.True((bool)second["replay"]!);
         Assert.Equal((string?)first["ingestionId"], (string?)second["ingestionId"]);
         var rows = await _azurite.CreateServices().GetTableClient(TableNames.StaffAssessments)
-            .QueryAsync(TableFilter.Create($"AssessmentId eq {id}")).ToListAsync();
+            .QueryRowsAsync(TableClient.CreateQueryFilter($"AssessmentId eq {id}")).ToListAsync();
         Assert.Single(rows);
     }
 

@@ -8,6 +8,8 @@ using CrmFunctions.Tests.Support;
 using CrmFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 using Moq;
 
 namespace CrmFunctions.Tests.Ingest;
@@ -21,7 +23,9 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
         var real = azurite.CreateServices();
         var queueDown = true;
         var storage = new Mock<StorageServices>(MockBehavior.Loose) { CallBase = false };
-        storage.Setup(s => s.Account).Returns(real.Account);
+        storage.Setup(s => s.Tables).Returns(real.Tables);
+        storage.Setup(s => s.Blobs).Returns(real.Blobs);
+        storage.Setup(s => s.Queues).Returns(real.Queues);
         storage.Setup(s => s.GetTableClient(It.IsAny<string>())).Returns<string>(real.GetTableClient);
         storage.Setup(s => s.GetBlobContainerClient(It.IsAny<string>())).Returns<string>(real.GetBlobContainerClient);
         storage.Setup(s => s.GetQueueClient(It.IsAny<string>())).Returns<string>(name =>
@@ -29,9 +33,11 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
             if (!queueDown)
                 return real.GetQueueClient(name);
             var failing = new Mock<QueueClient>();
+            var busy = new RequestFailedException(503, "Server busy", "ServerBusy", null);
             failing.Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<TimeSpan?>(), It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()))
-                .ThrowsAsync(new RequestFailedException(503, "Server busy", "ServerBusy", null));
-            failing.Setup(q => q.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(false);
+                .ThrowsAsync(busy);
+            failing.Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(busy);
+            failing.Setup(q => q.Name).Returns(name);
             return failing.Object;
         });
         await using var factory = new CrmAppFactory(azurite)
@@ -52,7 +58,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(failed.Headers.RetryAfter);
         var ingestionId = (string)(await failed.Content.ReadFromJsonAsync<JsonObject>())!["ingestionId"]!;
-        var archived = await real.GetBlobContainerClient(ContainerNames.Raw).GetBlobsAsync("contacts/").ToListAsync();
+        var archived = await real.GetBlobContainerClient(ContainerNames.Raw).GetBlobsAsync(BlobTraits.None, BlobStates.None, "contacts/", CancellationToken.None).ToListAsync();
         Assert.Contains(archived, b => b.Name.EndsWith(ingestionId + ".json", StringComparison.Ordinal));
 
         var status = (await client.GetFromJsonAsync<JsonObject>($"/api/ingestions/{ingestionId}"))!;
@@ -65,7 +71,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<A
         var receipt = (await retried.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(ingestionId, (string?)receipt["ingestionId"]);
         Assert.False((bool)receipt["replay"]!);
-        var queued = await real.GetQueueClient(QueueNames.ContactsNormalize).PeekMessagesAsync(32);
+        var queued = await real.GetQueueClient(QueueNames.ContactsNormalize).PeekAsync(32);
         Assert.Single(queued, m => (string?)JsonNode.Parse(m.MessageText)!["ingestionId"] == ingestionId);
         status = (await client.GetFromJsonAsync<JsonObject>($"/api/ingestions/{ingestionId}"))!;
         Assert.Equal("queued", (string?)status["status"]);

@@ -38,9 +38,9 @@ public sealed class SurveyIntakeTests(AzuriteFixture azurite) : AppTest(azurite)
         Assert.DoesNotContain("jane.doe", status.ToJsonString());
 
         var storage = Azurite.CreateServices();
-        var row = await storage.GetTableClient(TableNames.Surveys).GetEntityAsync((string)receipt["surveyPartition"]!, surveyId);
+        var row = await storage.GetTableClient(TableNames.Surveys).GetEntityOrDefaultAsync((string)receipt["surveyPartition"]!, surveyId);
         Assert.Equal("paris-opera", row!.GetString("PropertyId"));
-        var queued = await storage.GetQueueClient(QueueNames.ContactsNormalize).PeekMessagesAsync(32);
+        var queued = await storage.GetQueueClient(QueueNames.ContactsNormalize).PeekAsync(32);
         Assert.Contains(queued, m => (string?)JsonNode.Parse(m.MessageText)!["ingestionId"] == (string?)receipt["ingestionId"]);
     }
 
@@ -59,7 +59,7 @@ public sealed class SurveyIntakeTests(AzuriteFixture azurite) : AppTest(azurite)
         Assert.Equal((string?)a["surveyId"], (string?)b["surveyId"]);
         Assert.Equal((string?)a["ingestionId"], (string?)b["ingestionId"]);
         var rows = await Azurite.CreateServices().GetTableClient(TableNames.Surveys)
-            .QueryAsync(Storage.TableFilter.Create($"ResponseId eq {responseId}")).ToListAsync();
+            .QueryRowsAsync(TableClient.CreateQueryFilter($"ResponseId eq {responseId}")).ToListAsync();
         Assert.Single(rows);
     }
 
@@ -127,7 +127,7 @@ public sealed class SurveyIntakeTests(AzuriteFixture azurite) : AppTest(azurite)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var receipt = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         var row = await Azurite.CreateServices().GetTableClient(TableNames.Surveys)
-            .GetEntityAsync((string)receipt["surveyPartition"]!, (string)receipt["surveyId"]!);
+            .GetEntityOrDefaultAsync((string)receipt["surveyPartition"]!, (string)receipt["surveyId"]!);
         Assert.NotNull(row);
         Assert.Equal("nice-promenade", row.GetString("PropertyId"));
         Assert.Equal(6, row.GetInt32("Nps"));

@@ -122,7 +122,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : AppTest(azur
         var linked = Assert.Single(e["surveys"]!.AsArray());
         Assert.Equal(surveyId, (string?)linked!["surveyId"]);
         var surveyRow = await Azurite.CreateServices().GetTableClient(TableNames.Surveys)
-            .GetEntityAsync((string)surveyReceipt["surveyPartition"]!, surveyId);
+            .GetEntityOrDefaultAsync((string)surveyReceipt["surveyPartition"]!, surveyId);
         Assert.Equal(elodie, surveyRow!.GetString("ContactId"));
 
         // Swapped names with a Gmail alias, and a surname typo with another phone format, joined their guests.
@@ -135,7 +135,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : AppTest(azur
 
         // A detractor who consented to e-mail gets a service-recovery follow-up, once per period (de-duplication key).
         var storage = Azurite.CreateServices();
-        var triggers = (await storage.GetQueueClient(QueueNames.CampaignTriggers).PeekMessagesAsync(32))
+        var triggers = (await storage.GetQueueClient(QueueNames.CampaignTriggers).PeekAsync(32))
             .Select(m => JsonNode.Parse(m.MessageText)!).ToList();
         var recovery = triggers.Where(t => (string?)t["kind"] == "service-recovery").ToList();
         Assert.NotEmpty(recovery);
@@ -146,7 +146,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : AppTest(azur
 
         // Nothing of these guests failed on the way (the poison test of this class parks its own message there).
         foreach (var queue in new[] { QueueNames.ContactsNormalize, QueueNames.ContactsDedupe, QueueNames.ContactsEnrich })
-            foreach (var parked in await storage.GetQueueClient(QueueNames.Poison(queue)).PeekMessagesAsync(32))
+            foreach (var parked in await storage.GetQueueClient(QueueNames.Poison(queue)).PeekAsync(32))
                 foreach (var ingestionId in new[] { pms, webForm, loyalty, (string)surveyReceipt["ingestionId"]! })
                     Assert.DoesNotContain(ingestionId, parked.MessageText, StringComparison.Ordinal);
     }

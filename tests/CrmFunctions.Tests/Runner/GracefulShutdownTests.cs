@@ -21,12 +21,12 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite) : IClassFixtur
         // Stop once the runner has taken the message (it is hidden from peeks while processed).
         using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            while ((await source.PeekMessagesAsync(1, CancellationToken.None)).Count > 0 && !cts.IsCancellationRequested)
+            while ((await source.PeekAsync(1, CancellationToken.None)).Count > 0 && !cts.IsCancellationRequested)
                 await Task.Delay(20, CancellationToken.None);
         }
         await factory.DisposeAsync();
 
-        var delivered = await storage.GetQueueClient("slow-out").PeekMessagesAsync(1);
+        var delivered = await storage.GetQueueClient("slow-out").PeekAsync(1);
         var stillQueued = delivered.Count == 0
             ? await QueueProbe.WaitForMessageAsync(source, TimeSpan.FromSeconds(30))
             : null;

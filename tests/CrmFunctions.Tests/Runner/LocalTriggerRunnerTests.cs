@@ -32,7 +32,7 @@ public sealed class LocalTriggerRunnerTests(AzuriteFixture azurite) : AppTest(az
         var message = JsonNode.Parse(output)!;
         Assert.Equal("run-1", (string?)message["contactRef"]);
         Assert.Equal(1, (int?)message["seenDeliveryCount"]);
-        Assert.Equal(0, await storage.GetQueueClient("echo-in").GetApproximateMessageCountAsync());
+        Assert.Equal(0, await storage.GetQueueClient("echo-in").ApproximateCountAsync());
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class LocalTriggerRunnerTests(AzuriteFixture azurite) : AppTest(az
         Assert.Equal(3, (int?)entry["attempts"]);
         Assert.Contains("the downstream system refused the record", (string?)entry["error"]);
         Assert.Equal("""{"contactRef":"bad-1"}""", (string?)entry["message"]);
-        Assert.Equal(0, await storage.GetQueueClient("fail-in").GetApproximateMessageCountAsync());
+        Assert.Equal(0, await storage.GetQueueClient("fail-in").ApproximateCountAsync());
     }
 
     [Fact]

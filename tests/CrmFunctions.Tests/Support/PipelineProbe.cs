@@ -16,12 +16,12 @@ public sealed class PipelineProbe(AzuriteFixture azurite, CapturingLoggerProvide
         {
             var key = $"{source}/{ingestionId}/{i}";
             await WaitUntilAsync(async () => await map.GetAsync(key, CancellationToken.None) is { } id
-                && await contacts.GetEntityAsync(id, ContactProfiles.ProfileRow) is { } profile
+                && await contacts.GetEntityOrDefaultAsync(id, ContactProfiles.ProfileRow) is { } profile
                 && profile.GetInt32("MemberCount") is not null);
         }
         // The profile of the last record is written after its golden record: wait for the enrich queue to drain too.
         var enrich = azurite.CreateServices().GetQueueClient(QueueNames.ContactsEnrich);
-        await WaitUntilAsync(async () => await enrich.GetApproximateMessageCountAsync() == 0);
+        await WaitUntilAsync(async () => await enrich.ApproximateCountAsync() == 0);
     }
 
     public async Task WaitUntilAsync(Func<Task<bool>> condition)

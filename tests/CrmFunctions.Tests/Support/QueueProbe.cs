@@ -1,4 +1,4 @@
-using CrmFunctions.Storage;
+using Azure.Storage.Queues;
 
 namespace CrmFunctions.Tests.Support;
 
@@ -10,7 +10,7 @@ public static class QueueProbe
         using var cts = new CancellationTokenSource(timeout);
         while (!cts.IsCancellationRequested)
         {
-            var peeked = await queue.PeekMessagesAsync(1, CancellationToken.None);
+            var peeked = await queue.PeekAsync(1, CancellationToken.None);
             if (peeked.Count > 0)
                 return peeked[0].MessageText;
             try

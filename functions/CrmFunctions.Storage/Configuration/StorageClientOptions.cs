@@ -1,0 +1,27 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
+namespace CrmFunctions.Storage;
+
+/// <summary>The SDK options every storage client of the app is built with.</summary>
+public static class StorageClientOptions
+{
+    public static TableClientOptions Tables() => Apply(new TableClientOptions());
+
+    public static BlobClientOptions Blobs() => Apply(new BlobClientOptions());
+
+    /// <summary>
+    /// Message text goes as it is, not base64: the local trigger runner reads it back and the messages are JSON,
+    /// which XML carries escaped (the wire format the runner and every existing queue already hold).
+    /// </summary>
+    public static QueueClientOptions Queues() => Apply(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+
+    public static T Apply<T>(T options) where T : ClientOptions
+    {
+        // Bodies hold guest data: never logged. Table URLs carry row keys, which the log filter keeps below Warning.
+        options.Diagnostics.IsLoggingContentEnabled = false;
+        return options;
+    }
+}

@@ -1,8 +1,0 @@
-namespace CrmFunctions.Storage;
-
-internal enum StorageServiceKind
-{
-    Blob,
-    Queue,
-    Table,
-}
