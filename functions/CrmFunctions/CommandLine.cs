@@ -9,7 +9,7 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
     {
         ["package"] = PackageAsync,
-        ["queues"] = args => Runner.QueueReport.RunAsync(args, Console.Out, CancellationToken.None),
+        ["queues"] = args => Runner.QueueReport.RunAsync(args, CliContext.Configuration(), Console.Out, CancellationToken.None),
         ["eval-dedup"] = args => Quality.EvalDedupCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None),
         ["barometers"] = args => Barometers.BarometersCommand.RunAsync(args, Console.Out, CancellationToken.None),
     };

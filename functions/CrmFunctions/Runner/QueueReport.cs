@@ -17,9 +17,8 @@ public static class QueueReport
 {
     public const string Usage = "usage: CrmFunctions queues [--peek N] | queues resubmit QUEUE [--max N]";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
     {
-        var configuration = CliContext.Configuration();
         var serviceBus = ServiceBusSettings.From(configuration, required: false);
         SettingsException.ThrowIfAny(serviceBus.Problems());
         var queues = new FunctionRegistry(FunctionCatalog.All).QueueNames.Concat(QueueNames.All).Distinct(StringComparer.Ordinal).ToList();
@@ -30,7 +29,12 @@ public static class QueueReport
                 await output.WriteLineAsync($"{Usage}\nQUEUE is one of: {string.Join(", ", queues)}");
                 return 2;
             }
-            var max = CommandLine.Option(args, "--max") is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
+            var max = int.MaxValue;
+            if (CommandLine.Option(args, "--max") is { } text && (!int.TryParse(text, out max) || max < 1))
+            {
+                await output.WriteLineAsync($"{Usage}\n--max takes a whole number of messages, at least 1.");
+                return 2;
+            }
             var moved = serviceBus.IsConfigured
                 ? await ServiceBusQueues.ResubmitAsync(serviceBus, args[1], max, cancellationToken)
                 : await StorageQueues.ResubmitAsync(CliContext.Storage(configuration), args[1], max, cancellationToken);
