@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Hosting;
 
@@ -110,7 +111,7 @@ public class AppSettingsTests(CompiledInfra infra)
         foreach (var connection in new[] { "AzureWebJobsStorage", "ServiceBusConnection" })
             Assert.Equal("managedidentity", Deployed[connection + "__credential"]);
         foreach (var clientId in new[] { "AzureWebJobsStorage__clientId", SettingNames.ServiceBusClientId, SettingNames.CrmStorageClientId })
-            Assert.Equal($"[reference('{identity}', '2024-11-30').clientId]", Deployed[clientId]);
+            Assert.Matches($@"^\[reference\('{Regex.Escape(identity)}', '[^']+'\)\.clientId\]$", Deployed[clientId]);
         Assert.Equal(storage, Deployed["AzureWebJobsStorage__accountName"]);
         Assert.Equal(storage, Deployed[SettingNames.CrmStorageAccountName]);
         Assert.Contains($"reference('{serviceBus}'", Deployed[SettingNames.ServiceBusNamespace]);
