@@ -215,7 +215,8 @@ var size = sizing[environmentName]
 // deployment (and `bicep snapshot`) with this message before any resource is created.
 var loweredPrefix = toLower(namePrefix)
 var prefixCharacters = map(range(0, length(loweredPrefix)), i => substring(loweredPrefix, i, 1))
-var prefixIsValid = contains('abcdefghijklmnopqrstuvwxyz', substring(loweredPrefix, 0, 1)) && empty(filter(prefixCharacters, c => !contains('abcdefghijklmnopqrstuvwxyz0123456789', c)))
+var letters = 'abcdefghijklmnopqrstuvwxyz'
+var prefixIsValid = contains(letters, substring(loweredPrefix, 0, 1)) && empty(filter(prefixCharacters, c => !contains('${letters}0123456789', c)))
 var prefix = prefixIsValid ? loweredPrefix : fail('namePrefix \'${namePrefix}\' must hold only letters and digits and start with a letter: the storage account name is made of it')
 var token = toLower(uniqueString(resourceGroup().id, prefix, environmentName))
 var allTags = union({

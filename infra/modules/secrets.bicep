@@ -39,7 +39,6 @@ param webhookSecrets object = {}
 // Linux drops every character of a setting name but letters, digits and '_' ('.' becomes '_'), so
 // Webhooks__Secrets__campaign-events would reach the app as Webhooks__Secrets__campaignevents.
 var webhookSettingPrefix = 'Webhooks__Secrets__'
-func webhookSettingName(prefix string, source string) string => '${prefix}${replace(source, '-', '_')}'
 // Built from the name so that the app settings can be computed at the start of the deployment.
 var vaultUri = 'https://${name}${environment().suffixes.keyvaultDns}/'
 
@@ -86,4 +85,4 @@ output id string = vault.id
 output name string = vault.name
 output vaultUri string = vault.properties.vaultUri
 // App settings Webhooks__Secrets__{key} -> Key Vault reference (no secret values in here).
-output webhookSettingReferences object = toObject(webhookSources, source => webhookSettingName(webhookSettingPrefix, source), source => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/webhook-${source})')
+output webhookSettingReferences object = toObject(webhookSources, source => '${webhookSettingPrefix}${replace(source, '-', '_')}', source => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/webhook-${source})')
