@@ -1,5 +1,5 @@
 // CrmFunctions: the whole Azure side, deployed into one existing resource group:
-//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json
+//   az deployment group create -g <rg> -p infra/main.bicepparam
 // See infra/README.md for the full sequence (build, publish, secrets, smoke test).
 targetScope = 'resourceGroup'
 
@@ -7,7 +7,7 @@ targetScope = 'resourceGroup'
 // Parameters
 // ---------------------------------------------------------------------------------------------
 
-@description('Short prefix of every resource name: 2-10 lowercase letters and digits, starting with a letter.')
+@description('Short prefix of every resource name: 2-10 letters and digits (lowered), starting with a letter. The storage account name built from it allows nothing else.')
 @minLength(2)
 @maxLength(10)
 param namePrefix string = 'crm'
@@ -39,8 +39,8 @@ param serviceBusSku string = 'Standard'
 ])
 param serviceBusPremiumMessagingUnits int = 1
 
-@description('Flex Consumption: maximum instances of the app. Default 40 in dev, 100 in prod.')
-@minValue(1)
+@description('Flex Consumption: maximum instances of the app, 40 to 1000 (the range Flex accepts). Default 40 in dev, 100 in prod.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = environmentName == 'prod' ? 100 : 40
 
@@ -84,6 +84,7 @@ param intakeMaxBatchSize int = 500
 param webhookSecrets object = {}
 
 @description('Optional object ID of the operator (or pipeline) allowed to set the webhook secrets: Key Vault Secrets Officer on the vault. Empty = nobody.')
+#disable-next-line secure-secrets-in-params // an object ID names who may write secrets; it is no secret itself
 param secretsOfficerPrincipalId string = ''
 
 @description('Type of secretsOfficerPrincipalId.')
@@ -92,6 +93,7 @@ param secretsOfficerPrincipalId string = ''
   'Group'
   'ServicePrincipal'
 ])
+#disable-next-line secure-secrets-in-params // 'User', 'Group' or 'ServicePrincipal': no secret
 param secretsOfficerPrincipalType string = 'User'
 
 @description('Tags added to every resource.')
@@ -154,7 +156,7 @@ var deploymentContainerName = 'app-package'
 
 // Queues that trigger a function (NormalizeContact, DeduplicateContact, EnrichContact).
 // campaign-triggers is read by the e-mail/SMS platform, not by this app.
-var receiveQueueNames = [
+var triggerQueueNames = [
   'contacts-normalize'
   'contacts-dedupe'
   'contacts-enrich'
@@ -176,7 +178,8 @@ var duplicateDetectionQueueNames = [
   'campaign-triggers'
 ]
 
-// Webhook sources with a signing secret: app setting Webhooks__Secrets__{source}.
+// Webhook sources with a signing secret: Key Vault secret webhook-{source}, app setting
+// Webhooks__Secrets__{source with '-' written '_'} (secrets.bicep, SettingNames.WebhookSecret).
 var webhookSources = [
   'surveys'
   'typeform'
@@ -208,7 +211,13 @@ var sizing = {
 }
 var size = sizing[environmentName]
 
-var prefix = toLower(namePrefix)
+// Bicep has no pattern constraint: the characters are checked here, so that a bad prefix fails the
+// deployment (and `bicep snapshot`) with this message before any resource is created.
+var loweredPrefix = toLower(namePrefix)
+var prefixCharacters = map(range(0, length(loweredPrefix)), i => substring(loweredPrefix, i, 1))
+var letters = 'abcdefghijklmnopqrstuvwxyz'
+var prefixIsValid = contains(letters, substring(loweredPrefix, 0, 1)) && empty(filter(prefixCharacters, c => !contains('${letters}0123456789', c)))
+var prefix = prefixIsValid ? loweredPrefix : fail('namePrefix \'${namePrefix}\' must hold only letters and digits and start with a letter: the storage account name is made of it')
 var token = toLower(uniqueString(resourceGroup().id, prefix, environmentName))
 var allTags = union({
   application: 'CrmFunctions'
@@ -298,7 +307,7 @@ module roles 'modules/roles.bicep' = {
     principalId: identity.outputs.principalId
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: messaging.outputs.name
-    receiveQueueNames: receiveQueueNames
+    triggerQueueNames: triggerQueueNames
     sendQueueNames: sendQueueNames
     appInsightsName: monitoring.outputs.appInsightsName
     keyVaultName: secrets.outputs.name

@@ -36,11 +36,11 @@ param serviceBusFullyQualifiedNamespace string
 @description('Application Insights connection string.')
 param appInsightsConnectionString string
 
-@description('App settings Webhooks__Secrets__{source} -> Key Vault references (secrets module output).')
+@description('App settings Webhooks__Secrets__{key} -> Key Vault references (secrets module output).')
 param webhookSettingReferences object
 
-@description('Maximum number of instances the app scales out to (per function group).')
-@minValue(1)
+@description('Maximum number of instances the app scales out to (per function group): Flex Consumption accepts 40 to 1000.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
@@ -68,7 +68,7 @@ param intakeMaxBodyBytes int = 4194304
 @description('Largest accepted batch of contacts in one request.')
 param intakeMaxBatchSize int = 500
 
-resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -82,7 +82,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   }
 }
 
-resource site 'Microsoft.Web/sites@2024-11-01' = {
+resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: tags
@@ -160,7 +160,7 @@ var appSettings = {
   Pipeline__MaxBlockSize: '50'
 }
 
-resource siteAppSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+resource siteAppSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
   properties: union(appSettings, webhookSettingReferences)

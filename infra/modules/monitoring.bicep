@@ -26,7 +26,7 @@ param dailyQuotaGb int = -1
 @description('When true, Application Insights only accepts Microsoft Entra authenticated telemetry.')
 param disableLocalAuth bool = true
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: workspaceName
   location: location
   tags: tags

@@ -1,5 +1,5 @@
 // Key Vault (RBAC mode) for the webhook signing secrets, one secret per source, referenced from the
-// app settings Webhooks__Secrets__{source} as @Microsoft.KeyVault(SecretUri=...) (versionless, so a
+// app settings Webhooks__Secrets__{key} as @Microsoft.KeyVault(SecretUri=...) (versionless, so a
 // rotated secret is picked up when App Service refreshes its references).
 //
 // Secret values: a source whose value is given in `webhookSecrets` gets that value written on every
@@ -28,19 +28,21 @@ param softDeleteRetentionInDays int = 90
 @description('Purge protection: once on, it cannot be turned off, and a deleted vault or secret cannot be purged before its retention ends.')
 param enablePurgeProtection bool = true
 
-@description('Webhook sources; each gets the secret webhook-{source} and the app setting Webhooks__Secrets__{source}.')
+@description('Webhook sources (letters, digits, hyphens); each gets the secret webhook-{source} and the app setting Webhooks__Secrets__{source with \'-\' written \'_\'}.')
 param webhookSources array
 
 @description('Secret values by source, e.g. {"surveys": "..."}; missing or empty = leave that secret as it is in the vault.')
 @secure()
 param webhookSecrets object = {}
 
-// Prefix of the per-source app settings: SettingNames.WebhookSecretPrefix.
+// App setting of a source's secret, as the app looks it up (SettingNames.WebhookSecret): App Service on
+// Linux drops every character of a setting name but letters, digits and '_' ('.' becomes '_'), so
+// Webhooks__Secrets__campaign-events would reach the app as Webhooks__Secrets__campaignevents.
 var webhookSettingPrefix = 'Webhooks__Secrets__'
 // Built from the name so that the app settings can be computed at the start of the deployment.
 var vaultUri = 'https://${name}${environment().suffixes.keyvaultDns}/'
 
-resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
   tags: tags
@@ -67,11 +69,11 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   }
 }
 
-resource webhookSecretValues 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = [for source in webhookSources: if (!empty(contains(webhookSecrets, source) ? webhookSecrets[source] : '')) {
+resource webhookSecretValues 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = [for source in webhookSources: if (!empty(webhookSecrets[?source] ?? '')) {
   parent: vault
   name: 'webhook-${source}'
   properties: {
-    value: contains(webhookSecrets, source) ? webhookSecrets[source] : ''
+    value: webhookSecrets[?source] ?? ''
     contentType: 'text/plain'
     attributes: {
       enabled: true
@@ -82,5 +84,5 @@ resource webhookSecretValues 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = [f
 output id string = vault.id
 output name string = vault.name
 output vaultUri string = vault.properties.vaultUri
-// App settings Webhooks__Secrets__{source} -> Key Vault reference (no secret values in here).
-output webhookSettingReferences object = toObject(webhookSources, source => '${webhookSettingPrefix}${source}', source => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/webhook-${source})')
+// App settings Webhooks__Secrets__{key} -> Key Vault reference (no secret values in here).
+output webhookSettingReferences object = toObject(webhookSources, source => '${webhookSettingPrefix}${replace(source, '-', '_')}', source => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/webhook-${source})')

@@ -38,7 +38,7 @@ param deploymentContainerName string
 @maxValue(365)
 param blobSoftDeleteDays int = 7
 
-resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
+resource account 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
   tags: tags
@@ -64,7 +64,7 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
 
 // Soft delete and versioning are blob-service settings: they protect `raw` (the audit and replay
 // archive) and, as a side effect, `exports` and the deployment container too.
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-09-01' = {
   parent: account
   name: 'default'
   properties: {
@@ -80,7 +80,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
   }
 }
 
-resource appContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = [for containerName in containerNames: {
+resource appContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = [for containerName in containerNames: {
   parent: blobService
   name: containerName
   properties: {
@@ -88,7 +88,7 @@ resource appContainers 'Microsoft.Storage/storageAccounts/blobServices/container
   }
 }]
 
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = {
   parent: blobService
   name: deploymentContainerName
   properties: {
@@ -96,19 +96,19 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2024-01-01' = {
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-09-01' = {
   parent: account
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2024-01-01' = [for tableName in tableNames: {
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = [for tableName in tableNames: {
   parent: tableService
   name: tableName
 }]
 
 // The Functions host uses the queue service of AzureWebJobsStorage; the app's own queues are in
 // Service Bus (the Storage queues of the same names exist only locally, in Azurite).
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2024-01-01' = {
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-09-01' = {
   parent: account
   name: 'default'
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CrmFunctions.Core.Contracts;
 using CrmFunctions.SampleData;
 using CrmFunctions.Testing;
 using Microsoft.Playwright;
@@ -53,7 +54,7 @@ public sealed class SeededDashboard : IAsyncLifetime
             ["Runner__Enabled"] = "false",
         };
         foreach (var (source, secret) in Secrets)
-            settings[$"Webhooks__Secrets__{source}"] = secret;
+            settings[SettingNames.WebhookSecret(source)] = secret;
         _app = await AppProcess.StartAsync(settings, timeout.Token);
         Api = new HttpClient { BaseAddress = _app.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 

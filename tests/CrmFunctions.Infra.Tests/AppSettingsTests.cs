@@ -1,33 +1,39 @@
 using System.Reflection;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CrmFunctions.Core.Contracts;
+using CrmFunctions.Hosting;
 
 namespace CrmFunctions.Infra.Tests;
 
-/// <summary>The function app's settings are the ones the code reads (SettingNames.cs), in the form Flex accepts.</summary>
-public class AppSettingsTests
+/// <summary>The function app's settings are the ones the code reads (SettingNames.cs), in the form Flex and Linux keep.</summary>
+[Collection(CompiledInfraCollection.Name)]
+public class AppSettingsTests(CompiledInfra infra)
 {
-    private static readonly BicepText FunctionApp = Repo.Module("functionapp");
+    /// <summary>The sources whose webhooks the app verifies with a secret (the intake APIs' default sources).</summary>
+    private static readonly string[] WebhookSources = ["brevo", "campaign-events", "interactions", "staff", "surveys", "typeform"];
 
-    /// <summary>Settings the function app module deploys literally (the webhook references are added by union).</summary>
-    private static IReadOnlyList<string> DeployedKeys() =>
-        BicepText.TopLevelEntries(FunctionApp.VariableBlock("appSettings")).Select(e => e.Key).ToList();
+    private IReadOnlyDictionary<string, string> Deployed => infra.Deployment.AppSettings;
 
-    private static IReadOnlyList<(string Field, string Value)> CodeSettings() =>
+    private static IReadOnlyList<string> CodeSettings() =>
         typeof(SettingNames).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f is { IsLiteral: true, FieldType.Name: nameof(String) })
-            .Select(f => (f.Name, (string)f.GetRawConstantValue()!))
+            .Select(f => (string)f.GetRawConstantValue()!)
             .ToList();
 
     /// <summary>Local-only settings: the standalone trigger runner.</summary>
     private static bool IsLocalOnly(string setting) => setting.StartsWith("Runner__", StringComparison.Ordinal);
 
+    private static IReadOnlyList<string> SampleSettings()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Repo.Path("local.settings.sample.json")));
+        return sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToList();
+    }
+
     [Fact]
     public void Every_setting_the_code_reads_is_deployed()
     {
-        var deployed = DeployedKeys();
         var expected = CodeSettings()
-            .Select(s => s.Value)
             .Where(v => !IsLocalOnly(v))
             // A prefix, expanded per source: checked by Webhook_secrets_are_key_vault_references_for_every_source.
             .Where(v => v != SettingNames.WebhookSecretPrefix)
@@ -38,37 +44,80 @@ public class AppSettingsTests
             .Where(v => v != SettingNames.CrmStorage)
             .ToList();
         Assert.NotEmpty(expected);
-        var missing = expected.Except(deployed, StringComparer.Ordinal).ToList();
-        Assert.True(missing.Count == 0, "app settings the code reads but functionapp.bicep does not deploy: " + string.Join(", ", missing));
+        var missing = expected.Except(Deployed.Keys, StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0, "app settings the code reads but the deployment does not set: " + string.Join(", ", missing));
     }
 
     [Fact]
     public void Local_only_settings_and_the_storage_connection_string_are_not_deployed()
     {
-        var deployed = DeployedKeys();
-        Assert.Contains(CodeSettings(), s => IsLocalOnly(s.Value)); // the exclusion above is not vacuous
-        Assert.DoesNotContain(deployed, k => IsLocalOnly(k));
-        Assert.DoesNotContain(SettingNames.CrmStorage, deployed);
-        foreach (var file in Repo.AllBicep)
-            Assert.DoesNotMatch(new Regex(@"\bRunner__"), file.Code);
+        Assert.Contains(CodeSettings(), IsLocalOnly); // the exclusion above is not vacuous
+        Assert.DoesNotContain(Deployed.Keys, IsLocalOnly);
+        Assert.DoesNotContain(SettingNames.CrmStorage, Deployed.Keys);
+        Assert.DoesNotContain("Runner__", infra.Template.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_setting_name_survives_app_service_on_linux()
+    {
+        // App Service accepts letters, digits, '.' and '_' in a setting name; on Linux the app gets '.' as '_' and
+        // loses anything else, so a name the app looks up must be made of letters, digits and '_' only.
+        Assert.All(Deployed.Keys, name => Assert.Matches("^[A-Za-z0-9_]+$", name));
+        Assert.All(SampleSettings(), name => Assert.Matches("^[A-Za-z0-9_]+$", name));
+    }
+
+    [Fact]
+    public void Webhook_secrets_are_key_vault_references_for_every_source()
+    {
+        var vault = Snapshot.Name(infra.Deployment.Single("Microsoft.KeyVault/vaults"));
+        var settings = Deployed.Where(s => s.Key.StartsWith(SettingNames.WebhookSecretPrefix, StringComparison.Ordinal)).ToList();
+        Assert.Equal(WebhookSources.Select(SettingNames.WebhookSecret).Order(), settings.Select(s => s.Key).Order());
+        foreach (var source in WebhookSources)
+        {
+            // '@Microsoft.KeyVault(SecretUri=https://{vault}.vault.azure.net/secrets/webhook-{source})', the DNS suffix
+            // being the cloud's: the expression stays unevaluated until deployed.
+            var reference = Deployed[SettingNames.WebhookSecret(source)];
+            Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/webhook-{1})'", reference);
+            Assert.Contains($"'{vault}'", reference);
+            Assert.EndsWith($", '{source}')]", reference);
+        }
+        // References resolve with the user-assigned identity, not a (non-existent) system identity.
+        var site = infra.Deployment.Single("Microsoft.Web/sites");
+        Assert.Equal(Snapshot.Id(infra.Deployment.Single("Microsoft.ManagedIdentity/userAssignedIdentities")), (string?)site["properties"]!["keyVaultReferenceIdentity"]);
+    }
+
+    [Fact]
+    public void A_webhook_secret_is_written_only_when_a_value_is_given()
+    {
+        var secrets = infra.Deployment.OfType("Microsoft.KeyVault/vaults/secrets");
+        Assert.Equal(WebhookSources.Select(s => "webhook-" + s).Order(), secrets.Select(s => Snapshot.Name(s).Split('/')[^1]).Order());
+        // The value is a secure parameter, so the condition stays to be decided at deployment: never an empty secret.
+        Assert.All(secrets, s => Assert.Contains("webhookSecrets", (string?)s["condition"]));
+    }
+
+    [Fact]
+    public void The_sample_settings_name_a_secret_for_every_webhook_source_as_deployed()
+    {
+        var sample = SampleSettings().Where(s => s.StartsWith(SettingNames.WebhookSecretPrefix, StringComparison.Ordinal));
+        Assert.Equal(WebhookSources.Select(SettingNames.WebhookSecret).Order(), sample.Order());
     }
 
     [Fact]
     public void Connections_are_identity_based_with_the_user_assigned_identity()
     {
-        var settings = BicepText.TopLevelEntries(FunctionApp.VariableBlock("appSettings")).ToDictionary(e => e.Key, e => e.Value);
+        var storage = Snapshot.Name(infra.Deployment.Single("Microsoft.Storage/storageAccounts"));
+        var identity = Snapshot.Id(infra.Deployment.Single("Microsoft.ManagedIdentity/userAssignedIdentities"));
+        var serviceBus = Snapshot.Id(infra.Deployment.Single("Microsoft.ServiceBus/namespaces"));
         foreach (var connection in new[] { "AzureWebJobsStorage", "ServiceBusConnection" })
-        {
-            Assert.Equal("'managedidentity'", settings[connection + "__credential"]);
-            Assert.Equal("identityClientId", settings[connection + "__clientId"]);
-        }
-        Assert.Equal("storageAccountName", settings["AzureWebJobsStorage__accountName"]);
-        Assert.Equal("storageAccountName", settings[SettingNames.CrmStorageAccountName]);
-        Assert.Equal("identityClientId", settings[SettingNames.CrmStorageClientId]);
-        Assert.Equal("serviceBusFullyQualifiedNamespace", settings[SettingNames.ServiceBusNamespace]);
-        Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
-        Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", settings.Keys);
-        Assert.DoesNotContain(settings.Keys, k => k.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase) && k != "APPLICATIONINSIGHTS_CONNECTION_STRING");
+            Assert.Equal("managedidentity", Deployed[connection + "__credential"]);
+        foreach (var clientId in new[] { "AzureWebJobsStorage__clientId", SettingNames.ServiceBusClientId, SettingNames.CrmStorageClientId })
+            Assert.Matches($@"^\[reference\('{Regex.Escape(identity)}', '[^']+'\)\.clientId\]$", Deployed[clientId]);
+        Assert.Equal(storage, Deployed["AzureWebJobsStorage__accountName"]);
+        Assert.Equal(storage, Deployed[SettingNames.CrmStorageAccountName]);
+        Assert.Contains($"reference('{serviceBus}'", Deployed[SettingNames.ServiceBusNamespace]);
+        Assert.Contains("Authorization=AAD", Deployed["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", Deployed.Keys);
+        Assert.DoesNotContain(Deployed.Keys, k => k.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase) && k != "APPLICATIONINSIGHTS_CONNECTION_STRING");
     }
 
     [Theory]
@@ -77,65 +126,40 @@ public class AppSettingsTests
     [InlineData("WEBSITE_RUN_FROM_PACKAGE")]
     [InlineData("WEBSITE_CONTENT")] // WEBSITE_CONTENTSHARE, WEBSITE_CONTENTAZUREFILECONNECTIONSTRING, ...
     [InlineData("WEBSITE_NODE_DEFAULT_VERSION")]
-    [InlineData("AzureWebJobsStorage\"")] // a plain connection string for the host
     public void Settings_that_flex_consumption_rejects_are_not_set(string forbidden)
     {
-        var name = forbidden.TrimEnd('"');
-        var pattern = forbidden.EndsWith('"') ? $@"\b{name}\s*:" : $@"\b{name}";
-        foreach (var file in Repo.AllBicep)
-            Assert.False(Regex.IsMatch(file.Code, pattern), $"{file.Path} sets {name}");
-        Assert.DoesNotMatch(new Regex(pattern), File.ReadAllText(Repo.Path("infra", "main.parameters.json")));
+        var siteSettings = infra.Deployment.Single("Microsoft.Web/sites")["properties"]!["siteConfig"]?["appSettings"]?.AsArray()
+            .Select(s => (string)s!["name"]!) ?? [];
+        Assert.DoesNotContain(Deployed.Keys.Concat(siteSettings), name => name.StartsWith(forbidden, StringComparison.OrdinalIgnoreCase));
+        // A plain AzureWebJobsStorage would be a connection string with the keys the account refuses.
+        Assert.DoesNotContain("AzureWebJobsStorage", Deployed.Keys.Concat(siteSettings));
     }
 
     [Fact]
-    public void Webhook_secrets_are_key_vault_references_for_every_source()
+    public void Timer_schedules_are_deployed_with_the_default_the_code_knows()
     {
-        var secrets = Repo.Module("secrets");
-        Assert.Equal(SettingNames.WebhookSecretPrefix, secrets.StringVariable("webhookSettingPrefix"));
-        var sources = Repo.Main.StringArrayVariable("webhookSources");
-        Assert.Equal(["brevo", "campaign-events", "interactions", "staff", "surveys", "typeform"], sources.OrderBy(s => s, StringComparer.Ordinal));
-        Assert.All(sources, s => Assert.Matches("^[a-z0-9-]+$", s)); // valid in a secret name and a setting name
-
-        // secrets.bicep: one reference per source, and the app settings get them all.
-        Assert.Matches(@"toObject\(\s*webhookSources\s*,\s*source\s*=>\s*'\$\{webhookSettingPrefix\}\$\{source\}'\s*,\s*source\s*=>\s*'@Microsoft\.KeyVault\(SecretUri=", secrets.Code);
-        Assert.Contains(Repo.Main.ModuleParams("secrets"), e => e is { Key: "webhookSources", Value: "webhookSources" });
-        Assert.Contains(Repo.Main.ModuleParams("functionapp"), e => e is { Key: "webhookSettingReferences", Value: "secrets.outputs.webhookSettingReferences" });
-        Assert.Matches(@"properties:\s*union\(\s*appSettings\s*,\s*webhookSettingReferences\s*\)", FunctionApp.Code);
-        // References resolve with the user-assigned identity, not a (non-existent) system identity.
-        Assert.Matches(@"keyVaultReferenceIdentity:\s*identityId\b", FunctionApp.Code);
-    }
-
-    [Fact]
-    public void Barometer_schedule_defaults_to_every_quarter_hour()
-    {
-        Assert.Matches(@"param\s+barometersSchedule\s+string\s*=\s*'0 \*/15 \* \* \* \*'", Repo.Main.Code);
-        Assert.Contains(Repo.Main.ModuleParams("functionapp"), e => e is { Key: "barometersSchedule", Value: "barometersSchedule" });
-        var settings = BicepText.TopLevelEntries(FunctionApp.VariableBlock("appSettings")).ToDictionary(e => e.Key, e => e.Value);
-        Assert.Equal("barometersSchedule", settings[SettingNames.BarometersSchedule]);
+        var timers = FunctionCatalog.All.Select(f => f.Trigger).OfType<TimerTrigger>().ToList();
+        Assert.NotEmpty(timers);
+        Assert.All(timers, t => Assert.Equal(t.DefaultSchedule, Deployed[t.ScheduleSetting]));
+        var parameter = infra.Template["parameters"]!["barometersSchedule"]!;
+        Assert.Equal(SettingNames.BarometersSchedule, Assert.Single(timers).ScheduleSetting);
+        Assert.Equal(timers[0].DefaultSchedule, (string?)parameter["defaultValue"]);
     }
 
     [Fact]
     public void Runs_as_a_custom_handler_on_flex_consumption_deployed_from_blob_with_the_identity()
     {
-        var site = FunctionApp.Resources().Single(r => r.Type == "Microsoft.Web/sites");
-        Assert.Equal("'functionapp,linux'", site.Entry("kind"));
-        Assert.Matches(@"runtime:\s*\{\s*name:\s*'custom'\s*version:\s*'1\.0'\s*\}", site.Body);
-        Assert.Matches(@"type:\s*'blobContainer'", site.Body);
-        Assert.Matches(@"authentication:\s*\{\s*type:\s*'UserAssignedIdentity'\s*userAssignedIdentityResourceId:\s*identityId\s*\}", site.Body);
-        Assert.Matches(@"maximumInstanceCount:\s*maximumInstanceCount", site.Body);
-        Assert.Matches(@"instanceMemoryMB:\s*instanceMemoryMB", site.Body);
-        var plan = FunctionApp.Resources().Single(r => r.Type == "Microsoft.Web/serverfarms");
-        Assert.Matches(@"name:\s*'FC1'\s*tier:\s*'FlexConsumption'", plan.Body);
-    }
-
-    [Fact]
-    public void Example_parameters_exist_in_main_bicep()
-    {
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.Path("infra", "main.parameters.json")));
-        var declared = Regex.Matches(Repo.Main.Code, @"^\s*param\s+(\w+)\s", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
-        var used = json.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.NotEmpty(used);
-        Assert.All(used, p => Assert.Contains(p, declared));
-        Assert.DoesNotContain("webhookSecrets", used); // secrets never go into a committed file
+        var site = infra.Deployment.Single("Microsoft.Web/sites");
+        var config = site["properties"]!["functionAppConfig"]!;
+        var identity = Snapshot.Id(infra.Deployment.Single("Microsoft.ManagedIdentity/userAssignedIdentities"));
+        Assert.Equal("functionapp,linux", (string?)site["kind"]);
+        Assert.Equal(("custom", "1.0"), ((string?)config["runtime"]!["name"], (string?)config["runtime"]!["version"]));
+        var storage = config["deployment"]!["storage"]!;
+        Assert.Equal("blobContainer", (string?)storage["type"]);
+        Assert.Equal(("UserAssignedIdentity", identity),
+            ((string?)storage["authentication"]!["type"], (string?)storage["authentication"]!["userAssignedIdentityResourceId"]));
+        Assert.Equal((40, 2048), ((int)config["scaleAndConcurrency"]!["maximumInstanceCount"]!, (int)config["scaleAndConcurrency"]!["instanceMemoryMB"]!));
+        var plan = infra.Deployment.Single("Microsoft.Web/serverfarms");
+        Assert.Equal(("FC1", "FlexConsumption"), ((string?)plan["sku"]!["name"], (string?)plan["sku"]!["tier"]));
     }
 }

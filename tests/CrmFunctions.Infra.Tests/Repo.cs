@@ -9,16 +9,6 @@ public static class Repo
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
-    public static BicepText Main => BicepText.Load(Path("infra", "main.bicep"));
-
-    public static BicepText Module(string name) => BicepText.Load(Path("infra", "modules", name + ".bicep"));
-
-    public static IReadOnlyList<BicepText> AllBicep =>
-        Directory.EnumerateFiles(Infra, "*.bicep", SearchOption.AllDirectories)
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(BicepText.Load)
-            .ToList();
-
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

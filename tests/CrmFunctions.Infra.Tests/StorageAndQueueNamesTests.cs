@@ -1,91 +1,72 @@
 using CrmFunctions.Core.Contracts;
+using CrmFunctions.Hosting;
 
 namespace CrmFunctions.Infra.Tests;
 
 /// <summary>
-/// The queues, tables and containers the Bicep creates are exactly the ones the code uses
-/// (StorageNames.cs), plus the Flex Consumption deployment container.
+/// The queues, tables and containers the deployment creates are exactly the ones the code uses (StorageNames.cs and
+/// the function registry), plus the Flex Consumption deployment container.
 /// </summary>
-public class StorageAndQueueNamesTests
+[Collection(CompiledInfraCollection.Name)]
+public class StorageAndQueueNamesTests(CompiledInfra infra)
 {
-    private static readonly BicepText Main = Repo.Main;
+    private const string Queue = "Microsoft.ServiceBus/namespaces/queues";
+    private const string Container = "Microsoft.Storage/storageAccounts/blobServices/containers";
 
     [Fact]
-    public void Queues_in_main_bicep_are_the_queues_of_the_code()
-    {
-        AssertSameNames(QueueNames.All, Main.StringArrayVariable("queueNames"), "queue");
-    }
+    public void Queues_are_the_queues_of_the_code() =>
+        AssertSameNames(QueueNames.All, infra.Deployment.ChildNames(Queue), "queue");
 
     [Fact]
-    public void Tables_in_main_bicep_are_the_tables_of_the_code()
+    public void Every_queue_a_function_reads_or_writes_is_deployed()
     {
-        AssertSameNames(TableNames.All, Main.StringArrayVariable("tableNames"), "table");
-    }
-
-    [Fact]
-    public void Containers_in_main_bicep_are_the_containers_of_the_code()
-    {
-        AssertSameNames(ContainerNames.All, Main.StringArrayVariable("containerNames"), "container");
+        var registry = new FunctionRegistry(FunctionCatalog.All);
+        Assert.NotEmpty(registry.QueueNames);
+        Assert.All(registry.QueueNames, q => Assert.Contains(q, infra.Deployment.ChildNames(Queue)));
     }
 
     [Fact]
-    public void Deployment_container_is_a_valid_literal_name_that_the_code_does_not_use()
-    {
-        var name = Main.StringVariable("deploymentContainerName");
-        Assert.Matches("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", name);
-        Assert.DoesNotContain(name, ContainerNames.All);
-    }
+    public void Tables_are_the_tables_of_the_code() =>
+        AssertSameNames(TableNames.All, infra.Deployment.ChildNames("Microsoft.Storage/storageAccounts/tableServices/tables"), "table");
 
-    [Theory]
-    [InlineData("messaging", "queueNames")]
-    [InlineData("storage", "tableNames")]
-    [InlineData("storage", "containerNames")]
-    [InlineData("storage", "deploymentContainerName")]
-    public void Main_passes_the_name_lists_unchanged_to_the_module(string module, string list)
+    [Fact]
+    public void Containers_are_the_containers_of_the_code_and_the_deployment_container()
     {
-        var passed = Main.ModuleParams(module).Where(e => e.Key == list).Select(e => e.Value).ToList();
-        Assert.Equal([list], passed);
-    }
-
-    [Theory]
-    [InlineData("Microsoft.ServiceBus/namespaces/queues", "queueNames")]
-    [InlineData("Microsoft.Storage/storageAccounts/tableServices/tables", "tableNames")]
-    [InlineData("Microsoft.Storage/storageAccounts/blobServices/containers", "containerNames")]
-    public void Modules_declare_no_queue_table_or_container_outside_the_name_lists(string type, string list)
-    {
-        var declared = Repo.AllBicep.SelectMany(f => f.Resources())
-            .Where(r => !r.IsExisting && string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        Assert.NotEmpty(declared);
-        foreach (var resource in declared)
-        {
-            var fromList = resource.LoopSource == list && resource.Entry("name") == resource.LoopVariable;
-            var isDeploymentContainer = type.EndsWith("/containers", StringComparison.Ordinal)
-                && resource.LoopSource is null && resource.Entry("name") == "deploymentContainerName";
-            Assert.True(fromList || isDeploymentContainer,
-                $"{resource} is named '{resource.Entry("name")}'{(resource.LoopSource is null ? "" : $" in a loop over {resource.LoopSource}")}; " +
-                $"declare it through the '{list}' list of main.bicep so that it stays checked against the code");
-        }
+        var containers = infra.Deployment.ChildNames(Container);
+        var deployment = Assert.Single(containers.Except(ContainerNames.All));
+        AssertSameNames(ContainerNames.All, containers.Where(c => c != deployment).ToList(), "container");
+        Assert.Matches("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", deployment);
+        // The function app runs the package it finds in that container.
+        var site = infra.Deployment.Single("Microsoft.Web/sites");
+        Assert.Contains($"'{deployment}'", (string)site["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!["value"]!);
     }
 
     [Fact]
-    public void Service_bus_roles_and_duplicate_detection_name_only_queues_of_the_code()
+    public void Duplicate_detection_is_on_where_the_sender_sets_a_meaningful_message_id()
     {
-        var receive = Main.StringArrayVariable("receiveQueueNames");
-        var send = Main.StringArrayVariable("sendQueueNames");
-        var dedupe = Main.StringArrayVariable("duplicateDetectionQueueNames");
-        Assert.All(receive.Concat(send).Concat(dedupe), q => Assert.Contains(q, QueueNames.All));
-        // Every queue is used by the app one way or the other, so none lacks a role.
-        Assert.Equal(QueueNames.All.OrderBy(q => q), receive.Union(send).OrderBy(q => q));
+        // Intake: MessageId = the idempotency key of a client's retry. Campaign triggers: no invitation sent twice.
+        var deduplicated = infra.Deployment.OfType(Queue)
+            .Where(q => (bool)q["properties"]!["requiresDuplicateDetection"]!)
+            .Select(q => Snapshot.Name(q).Split('/')[^1]);
+        Assert.Equal([QueueNames.CampaignTriggers, QueueNames.ContactsNormalize], deduplicated.Order(StringComparer.Ordinal));
     }
 
-    internal static void AssertSameNames(IReadOnlyList<string> code, IReadOnlyList<string> bicep, string kind)
+    [Fact]
+    public void Name_comparison_reports_missing_extra_and_duplicated_names()
     {
-        var missing = code.Except(bicep, StringComparer.Ordinal).ToList();
-        var extra = bicep.Except(code, StringComparer.Ordinal).ToList();
-        var duplicates = bicep.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var error = Assert.Throws<Xunit.Sdk.TrueException>(() => AssertSameNames(["a", "b"], ["b", "c", "c"], "queue"));
+        Assert.Contains("missing in the deployment [a]", error.Message);
+        Assert.Contains("not in the code [c]", error.Message);
+        Assert.Contains("duplicated [c]", error.Message);
+    }
+
+    internal static void AssertSameNames(IReadOnlyList<string> code, IReadOnlyList<string> deployed, string kind)
+    {
+        var missing = code.Except(deployed, StringComparer.Ordinal).ToList();
+        var extra = deployed.Except(code, StringComparer.Ordinal).ToList();
+        var duplicates = deployed.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(missing.Count == 0 && extra.Count == 0 && duplicates.Count == 0,
-            $"{kind} names differ from the code: missing in Bicep [{string.Join(", ", missing)}], " +
+            $"{kind} names differ from the code: missing in the deployment [{string.Join(", ", missing)}], " +
             $"not in the code [{string.Join(", ", extra)}], duplicated [{string.Join(", ", duplicates)}]");
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using CrmFunctions.Core.Contracts;
 using CrmFunctions.Core.Webhooks;
 
 namespace CrmFunctions.SampleData;
@@ -17,8 +18,9 @@ public sealed class ApiClient(HttpClient http, IReadOnlyDictionary<string, strin
     /// <summary>Signs after the Standard Webhooks scheme with the source's secret, as a survey tool does.</summary>
     public Task PostSignedAsync(string path, string source, object body, CancellationToken cancellationToken)
     {
-        if (!secrets.TryGetValue(source, out var secret))
-            throw new InvalidOperationException($"No secret for source '{source}': set Webhooks__Secrets__{source} in local.settings.json.");
+        // Keyed by source, or by the key of the source's app setting as read from local.settings.json.
+        if (!secrets.TryGetValue(source, out var secret) && !secrets.TryGetValue(SettingNames.WebhookSecretKey(source), out secret))
+            throw new InvalidOperationException($"No secret for source '{source}': set {SettingNames.WebhookSecret(source)} in local.settings.json.");
         return SendAsync(path, JsonSerializer.Serialize(body, Json), text =>
         {
             var id = "msg_" + Guid.NewGuid().ToString("N");

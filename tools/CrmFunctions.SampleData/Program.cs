@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CrmFunctions.Core.Contracts;
 using CrmFunctions.SampleData;
 
 // Generates a realistic hotel group's data and sends it through the public API of a running app:
@@ -62,8 +63,8 @@ static Dictionary<string, string> ReadSecrets()
             continue;
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         foreach (var value in document.RootElement.GetProperty("Values").EnumerateObject())
-            if (value.Name.StartsWith("Webhooks__Secrets__", StringComparison.Ordinal) && value.Value.GetString() is { Length: > 0 } secret)
-                result[value.Name["Webhooks__Secrets__".Length..]] = secret;
+            if (value.Name.StartsWith(SettingNames.WebhookSecretPrefix, StringComparison.Ordinal) && value.Value.GetString() is { Length: > 0 } secret)
+                result[value.Name[SettingNames.WebhookSecretPrefix.Length..]] = secret;
         break;
     }
     return result;

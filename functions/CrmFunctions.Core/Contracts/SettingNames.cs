@@ -16,7 +16,7 @@ public static class SettingNames
     public const string ServiceBusNamespace = "ServiceBusConnection__fullyQualifiedNamespace";
     /// <summary>Client id of the user-assigned identity for Service Bus (the host's triggers and the intake's sends).</summary>
     public const string ServiceBusClientId = "ServiceBusConnection__clientId";
-    /// <summary>Prefix of the per-source webhook secrets: Webhooks__Secrets__{source}.</summary>
+    /// <summary>Prefix of the per-source webhook secrets: see <see cref="WebhookSecret"/>.</summary>
     public const string WebhookSecretPrefix = "Webhooks__Secrets__";
     /// <summary>Accepted clock skew for signed webhooks, in seconds.</summary>
     public const string WebhookToleranceSeconds = "Webhooks__ToleranceSeconds";
@@ -42,4 +42,14 @@ public static class SettingNames
     public const string RunnerConcurrency = "Runner__Concurrency";
     /// <summary>Local trigger runner (standalone mode only): how long a received message stays hidden.</summary>
     public const string RunnerVisibilityTimeoutSeconds = "Runner__VisibilityTimeoutSeconds";
+
+    /// <summary>
+    /// The app setting holding a webhook source's signing secret: Webhooks__Secrets__{source} with '-' written '_'.
+    /// App Service on Linux passes on only the letters, digits and '_' of a setting name (a '.' becomes '_', anything
+    /// else is dropped), so the secret of "campaign-events" is Webhooks__Secrets__campaign_events.
+    /// </summary>
+    public static string WebhookSecret(string source) => WebhookSecretPrefix + WebhookSecretKey(source);
+
+    /// <summary>The key of a source's secret in the Webhooks:Secrets section (see <see cref="WebhookSecret"/>).</summary>
+    public static string WebhookSecretKey(string source) => source.Replace('-', '_');
 }

@@ -11,7 +11,10 @@ public sealed class IntakeOptions
 
 public sealed class WebhookOptions
 {
-    /// <summary>Secret per source ("surveys", "typeform", ...). A source without a secret is refused.</summary>
+    /// <summary>
+    /// Secret per source ("surveys", "typeform", "campaign_events", ...), keyed as SettingNames.WebhookSecretKey
+    /// writes a source's name. A source without a secret is refused.
+    /// </summary>
     public Dictionary<string, string> Secrets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How far a signed timestamp may be from our clock before it is treated as a replay.</summary>

@@ -1,3 +1,4 @@
+using CrmFunctions.Core.Contracts;
 using CrmFunctions.Core.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ public sealed class WebhookVerifier(IOptionsMonitor<WebhookOptions> options, Tim
     public IResult? VerifyStandard(string source, IHeaderDictionary headers, byte[] body)
     {
         if (SecretFor(source) is not { } secret)
-            return Problems.Unauthorized($"No webhook secret is configured for source '{source}'.");
+            return NotConfigured(source);
         var check = WebhookSignature.Verify(secret, headers[WebhookSignature.IdHeader], headers[WebhookSignature.TimestampHeader],
             headers[WebhookSignature.SignatureHeader], body, clock.GetUtcNow(), TimeSpan.FromSeconds(options.CurrentValue.ToleranceSeconds));
         return Explain(source, check,
@@ -20,7 +21,7 @@ public sealed class WebhookVerifier(IOptionsMonitor<WebhookOptions> options, Tim
     {
         const string source = "typeform";
         if (SecretFor(source) is not { } secret)
-            return Problems.Unauthorized($"No webhook secret is configured for source '{source}'.");
+            return NotConfigured(source);
         var check = TypeformSignature.Verify(secret, headers[TypeformSignature.Header], body);
         return Explain(source, check, "Set the webhook secret in Typeform; it sends Typeform-Signature: sha256={base64}.");
     }
@@ -29,16 +30,20 @@ public sealed class WebhookVerifier(IOptionsMonitor<WebhookOptions> options, Tim
     public IResult? VerifySharedSecret(string source, IHeaderDictionary headers)
     {
         if (SecretFor(source) is not { } secret)
-            return Problems.Unauthorized($"No webhook secret is configured for source '{source}'.");
+            return NotConfigured(source);
         var check = SharedSecretAuth.Verify(secret, headers.Authorization);
         return Explain(source, check,
             "Send the source's secret as Authorization: Bearer {secret}, or as the password of basic auth in the webhook URL.");
     }
 
+    /// <summary>The one place a source's secret is looked up: under the setting name that survives App Service on Linux.</summary>
     private string? SecretFor(string source) =>
-        options.CurrentValue.Secrets.TryGetValue(source, out var secret) && !string.IsNullOrEmpty(secret)
+        options.CurrentValue.Secrets.TryGetValue(SettingNames.WebhookSecretKey(source), out var secret) && !string.IsNullOrEmpty(secret)
         // An unresolved Key Vault reference reaches us as its own text: that is no secret at all.
         && !secret.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) ? secret : null;
+
+    private static IResult NotConfigured(string source) =>
+        Problems.Unauthorized($"No webhook secret is configured for source '{source}' (app setting {SettingNames.WebhookSecret(source)}).");
 
     private IResult? Explain(string source, SignatureCheck check, string howTo)
     {

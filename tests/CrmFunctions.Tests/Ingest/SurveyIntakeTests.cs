@@ -11,7 +11,7 @@ namespace CrmFunctions.Tests.Ingest;
 public sealed class SurveyIntakeTests(AzuriteFixture azurite) : AppTest(azurite)
 {
 
-    private static string Survey(string responseId) => $$"""
+    internal static string Survey(string responseId) => $$"""
         {"surveyId":"post-stay-2026","responseId":"{{responseId}}","propertyId":"paris-opera",
          "arrival":"2026-11-18","departure":"2026-11-21","channel":"email",
          "respondent":{"email":"jane.doe@example.com","givenName":"Jane","familyName":"Doe"},

@@ -44,7 +44,7 @@ public sealed class CrmAppFactory(AzuriteFixture azurite) : WebApplicationFactor
         builder.UseSetting("Webhooks:Secrets:surveys", SurveysSecret);
         builder.UseSetting("Webhooks:Secrets:typeform", TypeformSecret);
         builder.UseSetting("Webhooks:Secrets:interactions", InteractionsSecret);
-        builder.UseSetting("Webhooks:Secrets:campaign-events", CampaignEventsSecret);
+        builder.UseSetting("Webhooks:Secrets:campaign_events", CampaignEventsSecret); // Webhooks__Secrets__campaign_events in Azure
         builder.UseSetting("Webhooks:Secrets:brevo", BrevoSecret);
         builder.UseSetting("Webhooks:Secrets:staff", StaffSecret);
         foreach (var (key, value) in Settings)
