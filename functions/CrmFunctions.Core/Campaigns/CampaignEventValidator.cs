@@ -20,7 +20,7 @@ public static partial class CampaignEventValidator
         IntakeChecks.Required(errors, F("messageId"), e.MessageId, 200);
         IntakeChecks.OneOf(errors, F("type"), e.Type, CampaignVocabulary.Types, required: true);
         IntakeChecks.OneOf(errors, F("channel"), e.Channel, CampaignVocabulary.Channels, required: false);
-        IntakeChecks.NotInFuture(errors, F("time"), e.Time, now, required: true);
+        IntakeChecks.Happened(errors, F("time"), e.Time, now, required: true);
         errors.MaxLength(F("campaignId"), e.CampaignId, 200);
         errors.MaxLength(F("propertyId"), e.PropertyId, 60);
         errors.MaxLength(F("surveyId"), e.SurveyId, 200);

@@ -12,6 +12,12 @@ public static partial class ContactValidator
     public static readonly IReadOnlySet<string> ConsentChannels = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         { "email", "sms", "phone", "post" };
 
+    /// <summary>Most e-mails, phones, consents or external ids one contact may carry: it keeps its queue message small.</summary>
+    public const int MaxEntries = 20;
+
+    /// <summary>Ten years: the longest residence stay we expect.</summary>
+    public const int MaxRoomNights = 3650;
+
     public static void Validate(ContactInput? contact, string path, DateOnly today, ValidationErrors errors)
     {
         if (contact is null)
@@ -89,10 +95,15 @@ public static partial class ContactValidator
         errors.MaxLength(FieldPath.Join(path, "country"), address.Country, 60);
     }
 
-    private static void ValidateExternalIds(IReadOnlyDictionary<string, string>? ids, string path, ValidationErrors errors)
+    public static void ValidateExternalIds(IReadOnlyDictionary<string, string>? ids, string path, ValidationErrors errors)
     {
         if (ids is null)
             return;
+        if (ids.Count > MaxEntries)
+        {
+            errors.Add(path, $"must hold at most {MaxEntries} entries.");
+            return;
+        }
         foreach (var (system, id) in ids)
         {
             var field = FieldPath.Join(path, system);
@@ -120,6 +131,7 @@ public static partial class ContactValidator
             errors.Add(FieldPath.Join(path, "granted"), "is required (true or false).");
         if (consent.At is null)
             errors.Add(FieldPath.Join(path, "at"), "is required: when the guest gave or withdrew consent.");
+        IntakeChecks.Supported(errors, FieldPath.Join(path, "at"), consent.At);
         errors.MaxLength(FieldPath.Join(path, "source"), consent.Source, 60);
     }
 
@@ -131,10 +143,13 @@ public static partial class ContactValidator
             errors.Add(FieldPath.Join(path, "propertyId"), "is required when a stay is given.");
         else
             errors.MaxLength(FieldPath.Join(path, "propertyId"), stay.PropertyId, 60);
+        IntakeChecks.Supported(errors, FieldPath.Join(path, "arrival"), stay.Arrival);
+        IntakeChecks.Supported(errors, FieldPath.Join(path, "departure"), stay.Departure);
         if (stay is { Arrival: { } arrival, Departure: { } departure } && departure < arrival)
             errors.Add(FieldPath.Join(path, "departure"), "must not be before arrival.");
-        if (stay.RoomNights is < 0)
-            errors.Add(FieldPath.Join(path, "roomNights"), "must not be negative.");
+        // Bounded so that arrival + room nights, the stay's last day when no departure is given, is a real day.
+        if (stay.RoomNights is < 0 or > MaxRoomNights)
+            errors.Add(FieldPath.Join(path, "roomNights"), $"must be from 0 to {MaxRoomNights}.");
         if (stay.Revenue is < 0)
             errors.Add(FieldPath.Join(path, "revenue"), "must not be negative.");
         if (stay.Currency is { } currency && !CurrencyCode().IsMatch(currency))
@@ -148,9 +163,9 @@ public static partial class ContactValidator
     {
         if (items is null)
             return;
-        if (items.Count > 20)
-            errors.Add(path, "must hold at most 20 entries.");
-        for (var i = 0; i < items.Count && i < 20; i++)
+        if (items.Count > MaxEntries)
+            errors.Add(path, $"must hold at most {MaxEntries} entries.");
+        for (var i = 0; i < items.Count && i < MaxEntries; i++)
             validate(items[i], FieldPath.Index(path, i), errors);
     }
 

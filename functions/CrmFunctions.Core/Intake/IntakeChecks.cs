@@ -24,14 +24,29 @@ public static class IntakeChecks
             errors.Add(field, $"must be one of {string.Join(", ", allowed)}.");
     }
 
-    public static void NotInFuture(ValidationErrors errors, string field, DateTimeOffset? value, DateTimeOffset now, bool required)
+    /// <summary>When something happened: not in the future (ten minutes of clock skew allowed) and within the supported dates.</summary>
+    public static void Happened(ValidationErrors errors, string field, DateTimeOffset? value, DateTimeOffset now, bool required)
     {
         if (value is null)
         {
             if (required)
                 errors.Add(field, "is required (ISO 8601 with offset).");
         }
+        else if (!SupportedDates.Contains(value.Value))
+            errors.Add(field, $"must be {SupportedDates.Range}.");
         else if (value > now.AddMinutes(10))
             errors.Add(field, "must not be in the future.");
+    }
+
+    public static void Supported(ValidationErrors errors, string field, DateTimeOffset? value)
+    {
+        if (value is { } time && !SupportedDates.Contains(time))
+            errors.Add(field, $"must be {SupportedDates.Range}.");
+    }
+
+    public static void Supported(ValidationErrors errors, string field, DateOnly? value)
+    {
+        if (value is { } day && !SupportedDates.Contains(day))
+            errors.Add(field, $"must be {SupportedDates.Range}.");
     }
 }

@@ -22,12 +22,12 @@ public static class InteractionValidator
         errors.MaxLength(F("reason"), interaction.Reason, 200);
         errors.MaxLength(F("segment"), interaction.Segment, 60);
 
-        if (interaction.ReceivedAt is not { } received)
-            errors.Add(F("receivedAt"), "is required (ISO 8601 with offset).");
-        else
+        IntakeChecks.Happened(errors, F("receivedAt"), interaction.ReceivedAt, now, required: true);
+        IntakeChecks.Supported(errors, F("answeredAt"), interaction.AnsweredAt);
+        IntakeChecks.Supported(errors, F("abandonedAt"), interaction.AbandonedAt);
+        IntakeChecks.Supported(errors, F("closedAt"), interaction.ClosedAt);
+        if (interaction.ReceivedAt is { } received)
         {
-            if (received > now.AddMinutes(10))
-                errors.Add(F("receivedAt"), "must not be in the future.");
             NotBefore(errors, F("answeredAt"), interaction.AnsweredAt, received);
             NotBefore(errors, F("abandonedAt"), interaction.AbandonedAt, received);
             NotBefore(errors, F("closedAt"), interaction.ClosedAt, received);

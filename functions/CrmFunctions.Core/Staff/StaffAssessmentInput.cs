@@ -36,7 +36,7 @@ public static partial class StaffAssessmentValidator
         if (a.Rating is null)
             errors.Add(F("rating"), "is required (1-5).");
         errors.Range(F("rating"), a.Rating, 1, 5);
-        IntakeChecks.NotInFuture(errors, F("assessedAt"), a.AssessedAt, now, required: true);
+        IntakeChecks.Happened(errors, F("assessedAt"), a.AssessedAt, now, required: true);
         if (a.StaffId is { } staffId && !StaffIdShape().IsMatch(staffId))
             errors.Add(F("staffId"), "must be an internal id of 1-60 letters, digits, '.', '_', ':' or '-' (no names).");
     }

@@ -5,6 +5,9 @@ namespace CrmFunctions.Core.Surveys;
 
 public static partial class SurveyValidator
 {
+    /// <summary>Far more than any form asks; it keeps a stored answer within a table property.</summary>
+    public const int MaxTouchpoints = 40;
+
     public static void Validate(SurveyInput? survey, DateTimeOffset now, ValidationErrors errors)
     {
         if (survey is null)
@@ -12,8 +15,8 @@ public static partial class SurveyValidator
             errors.Add("$", "a survey object is required.");
             return;
         }
-        Required(errors, "responseId", survey.ResponseId, 200);
-        Required(errors, "propertyId", survey.PropertyId, 60);
+        IntakeChecks.Required(errors, "responseId", survey.ResponseId, 200);
+        IntakeChecks.Required(errors, "propertyId", survey.PropertyId, 60);
         errors.MaxLength("surveyId", survey.SurveyId, 200);
         errors.MaxLength("segment", survey.Segment, 60);
         errors.MaxLength("language", survey.Language, 35);
@@ -21,10 +24,9 @@ public static partial class SurveyValidator
         errors.MaxLength("complaintReason", survey.ComplaintReason, 200);
         if (survey.Channel is { } channel && !SurveyChannels.All.Contains(channel))
             errors.Add("channel", $"must be one of {string.Join(", ", SurveyChannels.All)}.");
-        if (survey.SubmittedAt is null)
-            errors.Add("submittedAt", "is required (ISO 8601 with offset).");
-        else if (survey.SubmittedAt > now.AddMinutes(10))
-            errors.Add("submittedAt", "must not be in the future.");
+        IntakeChecks.Happened(errors, "submittedAt", survey.SubmittedAt, now, required: true);
+        IntakeChecks.Supported(errors, "arrival", survey.Arrival);
+        IntakeChecks.Supported(errors, "departure", survey.Departure);
         if (survey is { Arrival: { } arrival, Departure: { } departure } && departure < arrival)
             errors.Add("departure", "must not be before arrival.");
         if (survey.Nps is null && survey.Csat is null && survey.Ces is null && survey.Touchpoints is not { Count: > 0 })
@@ -32,7 +34,9 @@ public static partial class SurveyValidator
         errors.Range("nps", survey.Nps, 0, 10);
         errors.Range("csat", survey.Csat, 1, 5);
         errors.Range("ces", survey.Ces, 1, 7);
-        if (survey.Touchpoints is { } touchpoints)
+        if (survey.Touchpoints is { Count: > MaxTouchpoints })
+            errors.Add("touchpoints", $"must hold at most {MaxTouchpoints} touchpoints.");
+        else if (survey.Touchpoints is { } touchpoints)
         {
             foreach (var (name, rating) in touchpoints)
             {
@@ -57,14 +61,7 @@ public static partial class SurveyValidator
             ContactValidator.ValidatePhone(respondent.Phone, "respondent.phone", errors);
         errors.MaxLength("respondent.givenName", respondent.GivenName, 100);
         errors.MaxLength("respondent.familyName", respondent.FamilyName, 100);
-    }
-
-    private static void Required(ValidationErrors errors, string field, string? value, int max)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            errors.Add(field, "is required.");
-        else
-            errors.MaxLength(field, value, max);
+        ContactValidator.ValidateExternalIds(respondent.ExternalIds, "respondent.externalIds", errors);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,40}$")]

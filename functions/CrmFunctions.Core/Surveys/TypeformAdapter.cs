@@ -24,11 +24,12 @@ public static class TypeformAdapter
             errors.Add("form_response", "is required: this endpoint takes Typeform's form_response webhook.");
             return null;
         }
-        if (payload.TryGetProperty("event_type", out var eventType) && eventType.GetString() != "form_response")
+        if (payload.TryGetProperty("event_type", out var eventType)
+            && (eventType.ValueKind != JsonValueKind.String || eventType.GetString() != "form_response"))
             errors.Add("event_type", "must be form_response.");
 
         var hidden = response.TryGetProperty("hidden", out var h) && h.ValueKind == JsonValueKind.Object ? h : default;
-        var answers = ReadAnswers(response);
+        var answers = ReadAnswers(response, errors);
         var touchpoints = answers
             .Where(a => a.Key.StartsWith(TouchpointPrefix, StringComparison.Ordinal) && a.Value.Number is not null)
             .ToDictionary(a => ToCamel(a.Key[TouchpointPrefix.Length..]), a => a.Value.Number!.Value, StringComparer.Ordinal);
@@ -69,19 +70,21 @@ public static class TypeformAdapter
 
     private sealed record Answer(int? Number, string? Text, bool? Boolean);
 
-    private static Dictionary<string, Answer> ReadAnswers(JsonElement response)
+    private static Dictionary<string, Answer> ReadAnswers(JsonElement response, ValidationErrors errors)
     {
         var answers = new Dictionary<string, Answer>(StringComparer.Ordinal);
         if (!response.TryGetProperty("answers", out var list) || list.ValueKind != JsonValueKind.Array)
             return answers;
+        var index = -1;
         foreach (var answer in list.EnumerateArray())
         {
+            index++;
             if (answer.ValueKind != JsonValueKind.Object
                 || !answer.TryGetProperty("field", out var field) || Text(field, "ref") is not { } reference)
                 continue;
             answers[reference] = Text(answer, "type") switch
             {
-                "number" => new Answer(answer.TryGetProperty("number", out var n) && n.TryGetInt32(out var i) ? i : null, null, null),
+                "number" => new Answer(WholeNumber(answer, $"form_response.answers[{index}].number", errors), null, null),
                 "boolean" => new Answer(null, null, answer.TryGetProperty("boolean", out var b) && b.ValueKind is JsonValueKind.True),
                 "choice" => new Answer(null, answer.TryGetProperty("choice", out var c) ? Text(c, "label") ?? Text(c, "other") : null, null),
                 "email" => new Answer(null, Text(answer, "email"), null),
@@ -90,6 +93,16 @@ public static class TypeformAdapter
             };
         }
         return answers;
+    }
+
+    private static int? WholeNumber(JsonElement answer, string field, ValidationErrors errors)
+    {
+        if (!answer.TryGetProperty("number", out var number))
+            return null;
+        if (number.ValueKind == JsonValueKind.Number && number.TryGetInt32(out var value))
+            return value;
+        errors.Add(field, "must be a whole number.");
+        return null;
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmFunctions.Core;
 using CrmFunctions.Core.Barometers;
 using CrmFunctions.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,15 +26,26 @@ public sealed record BarometerQuery(Period Period, BarometerFilter Filter)
         if (kind is null)
             errors["period"] = [string.IsNullOrEmpty(q["period"]) ? "is required: day, week or month." : "must be day, week or month."];
 
-        var date = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (!string.IsNullOrEmpty(q["date"]) &&
-            !DateOnly.TryParseExact(q["date"].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-            errors["date"] = ["must be a day as yyyy-MM-dd."];
+        var date = Day(request, "date", DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), errors);
 
         var filter = new BarometerFilter(Text(q, "property", errors), Text(q, "segment", errors), Text(q, "channel", errors));
         problem = errors.Count == 0 ? null : Invalid(errors);
-        if (problem is null) query = new BarometerQuery(Period.Containing(kind!.Value, date), filter);
+        if (problem is null) query = new BarometerQuery(Period.Containing(kind!.Value, date!.Value), filter);
         return problem is null;
+    }
+
+    /// <summary>
+    /// An optional day (yyyy-MM-dd) within the supported dates; absent gives the default. The range keeps the period
+    /// arithmetic behind it (end of month, previous periods, history) inside the calendar.
+    /// </summary>
+    public static DateOnly? Day(HttpRequest request, string name, DateOnly fallback, Dictionary<string, string[]> errors)
+    {
+        var text = request.Query[name].ToString();
+        if (string.IsNullOrEmpty(text)) return fallback;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            && SupportedDates.Contains(day)) return day;
+        errors[name] = [$"must be a day as yyyy-MM-dd, {SupportedDates.Range}."];
+        return null;
     }
 
     /// <summary>An optional whole number within bounds; absent gives the default.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmFunctions.Core;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Hosting;
 using CrmFunctions.Messaging;
@@ -29,9 +30,10 @@ public static class BarometersCommand
         DateTimeOffset? from = null;
         if (CommandLine.Option(args, "--from") is { } text)
         {
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                || !SupportedDates.Contains(day))
             {
-                await Console.Error.WriteLineAsync($"--from: '{text}' is not a day as yyyy-MM-dd. {Usage}");
+                await Console.Error.WriteLineAsync($"--from: '{text}' is not a day as yyyy-MM-dd {SupportedDates.Range}. {Usage}");
                 return 2;
             }
             from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure;
 using CrmFunctions.Core.Campaigns;
 using CrmFunctions.Core.Contacts;
 using CrmFunctions.Core.Contracts;
@@ -13,25 +12,26 @@ namespace CrmFunctions.Ingest;
 
 public static class CampaignEventsApi
 {
-    public const string DefaultSource = "campaign-events";
     public const string BrevoSource = "brevo";
+
+    public static readonly SignedFeed<CampaignEventInput> Feed = new()
+    {
+        Route = "/api/campaign-events",
+        Name = "PostCampaignEvents",
+        Summary = "Accept e-mail/SMS platform events, one or a batch (up to 500; signed webhook)",
+        Description = "Body: an event, a JSON array of them or { \"events\": [...] }. Signed after the Standard Webhooks scheme " +
+            "with the secret of ?source= (default 'campaign-events'). unsubscribed and spam_complaint withdraw the guest's consent; " +
+            "an SMS reply 0-10 to a delivered survey invitation becomes an NPS answer; STOP is an unsubscribe.",
+        Kind = "campaign-events",
+        DefaultSource = "campaign-events",
+        Member = "events",
+        Validate = CampaignEventValidator.Validate,
+        Work = (batch, cancellationToken) => WorkAsync(batch, [], cancellationToken),
+    };
 
     public static IEndpointRouteBuilder MapCampaignEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/campaign-events", PostCampaignEventsAsync)
-            .WithName("PostCampaignEvents")
-            .WithTags("Intake")
-            .WithSummary("Accept e-mail/SMS platform events, one or a batch (up to 500; signed webhook)")
-            .WithDescription("Body: an event, a JSON array of them or { \"events\": [...] }. Signed after the Standard Webhooks scheme " +
-                "with the secret of ?source= (default 'campaign-events'). unsubscribed and spam_complaint withdraw the guest's consent; " +
-                "an SMS reply 0-10 to a delivered survey invitation becomes an NPS answer; STOP is an unsubscribe.")
-            .Accepts<CampaignEventInput>("application/json")
-            .Produces(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapSignedFeed(Feed);
         app.MapPost("/api/campaign-events/brevo", PostBrevoEventsAsync)
             .WithName("PostBrevoEvents")
             .WithTags("Intake")
@@ -47,31 +47,12 @@ public static class CampaignEventsApi
         return app;
     }
 
-    private sealed record Accepting(int Index, CampaignEventInput Event);
-
-    private static async Task<IResult> PostCampaignEventsAsync(HttpRequest request, IngestionService ingestion, WebhookVerifier verifier,
-        StorageServices storage, IOptions<IntakeOptions> options, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var (signed, problem) = await SignedBatch.ReadAsync(request, DefaultSource, verifier, options.Value, cancellationToken);
-        if (problem is not null)
-            return problem;
-        var (items, isBatch, shapeProblem) = SignedBatch.Items<CampaignEventInput>(signed!.Body.Json, "events", options.Value.MaxBatchSize);
-        if (shapeProblem is not null)
-            return shapeProblem;
-
-        var errors = new ValidationErrors();
-        var now = clock.GetUtcNow();
-        for (var i = 0; i < items.Count && errors.All.Count < 200; i++)
-            CampaignEventValidator.Validate(items[i], SignedBatch.ItemPath("events", isBatch, i), now, errors);
-        if (!errors.IsEmpty)
-            return Problems.Validation(errors, isBatch ? "Fix the listed events; nothing of the batch was accepted." : null);
-
-        var events = items.Select((e, i) => new Accepting(i, e!)).ToList();
-        return await AcceptAsync(events, [], signed.Source, signed.Body, request, ingestion, storage, cancellationToken);
-    }
-
+    /// <summary>
+    /// Brevo sends a fixed credential instead of a signature, and its own payload: its tracked events are then accepted as
+    /// events of the feed; the others are archived and listed in the receipt as ignored.
+    /// </summary>
     private static async Task<IResult> PostBrevoEventsAsync(HttpRequest request, IngestionService ingestion, WebhookVerifier verifier,
-        StorageServices storage, IOptions<IntakeOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        IOptions<IntakeOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (verifier.VerifySharedSecret(BrevoSource, request.Headers) is { } unauthorized)
             return unauthorized;
@@ -83,34 +64,21 @@ public static class CampaignEventsApi
         var mapped = BrevoAdapter.Map(body!.Json, errors);
         if (mapped.Count > options.Value.MaxBatchSize)
             errors.Add("$", $"must hold at most {options.Value.MaxBatchSize} events; lower the batch size of the webhook.");
-        var now = clock.GetUtcNow();
         var isBatch = body.Json.ValueKind == JsonValueKind.Array;
-        foreach (var e in mapped.Where(e => e.Mapped is not null))
-            CampaignEventValidator.Validate(e.Mapped, isBatch ? $"[{e.Index}]" : "", now, errors);
-        if (!errors.IsEmpty)
-            return Problems.Validation(errors, isBatch ? "Fix the listed events; nothing of the batch was accepted." : null);
-
-        var events = mapped.Where(e => e.Mapped is not null).Select(e => new Accepting(e.Index, e.Mapped!)).ToList();
+        var tracked = mapped.Where(e => e.Mapped is not null)
+            .Select(e => new DeliveredItem<CampaignEventInput>(e.Index, isBatch ? $"[{e.Index}]" : "", e.Mapped))
+            .ToList();
         var ignored = mapped.Where(e => e.Mapped is null).ToList();
-        return await AcceptAsync(events, ignored, BrevoSource, body, request, ingestion, storage, cancellationToken);
+        var feed = Feed with { Work = (batch, token) => WorkAsync(batch, ignored, token) };
+        return await SignedFeeds.AcceptAsync(feed, new Delivery<CampaignEventInput>(BrevoSource, body, tracked, isBatch), errors,
+            request.HttpContext, ingestion, clock, cancellationToken);
     }
 
-    private static async Task<IResult> AcceptAsync(IReadOnlyList<Accepting> events, IReadOnlyList<BrevoEvent> ignored, string source,
-        RequestBody.Read body, HttpRequest request, IngestionService ingestion, StorageServices storage, CancellationToken cancellationToken)
+    private static async ValueTask<Func<IngestionTicket, IngestionWork>> WorkAsync(ValidBatch<CampaignEventInput> batch,
+        IReadOnlyList<BrevoEvent> ignored, CancellationToken cancellationToken)
     {
-        Dictionary<int, CampaignInvitationRows.Invitation?> invitations;
-        try
-        {
-            invitations = await FindInvitationsAsync(events, storage, cancellationToken);
-        }
-        catch (RequestFailedException)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = "5";
-            return Problems.Unavailable();
-        }
-        var accept = new IngestionRequest("campaign-events", source, body.Bytes, "application/json",
-            SignedBatch.BodyKey(source, body.Bytes), ticket => Prepare(ticket, source, events, ignored, invitations));
-        return await IntakeResponses.AcceptAsync(ingestion, accept, request.HttpContext.Response, cancellationToken);
+        var invitations = await FindInvitationsAsync(batch.Items, batch.Services.GetRequiredService<StorageServices>(), cancellationToken);
+        return ticket => Prepare(ticket, batch.Source, batch.Items, ignored, invitations);
     }
 
     /// <summary>A number answered by SMS: what it means, or null for any other event.</summary>
@@ -120,7 +88,8 @@ public static class CampaignEventsApi
             : null;
 
     /// <summary>For each reply that is a score: the invitation it answers, from this batch or from an earlier delivery.</summary>
-    private static async Task<Dictionary<int, CampaignInvitationRows.Invitation?>> FindInvitationsAsync(IReadOnlyList<Accepting> events,
+    private static async Task<Dictionary<int, CampaignInvitationRows.Invitation?>> FindInvitationsAsync(
+        IReadOnlyList<(int Index, CampaignEventInput Event)> events,
         StorageServices storage, CancellationToken cancellationToken)
     {
         var found = new Dictionary<int, CampaignInvitationRows.Invitation?>();
@@ -150,7 +119,7 @@ public static class CampaignEventsApi
         return found;
     }
 
-    private static IngestionWork Prepare(IngestionTicket ticket, string source, IReadOnlyList<Accepting> events,
+    private static IngestionWork Prepare(IngestionTicket ticket, string source, IReadOnlyList<(int Index, CampaignEventInput Event)> events,
         IReadOnlyList<BrevoEvent> ignored, IReadOnlyDictionary<int, CampaignInvitationRows.Invitation?> invitations)
     {
         var rows = new List<(string, TableEntity)>();

@@ -6,9 +6,9 @@ using CrmFunctions.Core.Intake;
 namespace CrmFunctions.Ingest;
 
 /// <summary>
-/// The shared front half of the signed batch endpoints (interactions, campaign events, staff assessments):
-/// source from ?source=, body checks (415/413/400), Standard Webhooks signature (401), then one item, an array
-/// of items, or { "{member}": [...] } (at most Intake:MaxBatchSize).
+/// The front half of every signed feed (<see cref="SignedFeeds"/>): source from ?source=, body checks (415/413/400),
+/// Standard Webhooks signature (401), then one item, an array of items, or { "{member}": [...] } (at most
+/// Intake:MaxBatchSize).
 /// </summary>
 public static class SignedBatch
 {
@@ -28,41 +28,45 @@ public static class SignedBatch
         return (new Signed(source, body), null);
     }
 
-    /// <summary>Items of the body; field paths of a batch are "{member}[i].field", of a single item just "field".</summary>
-    public static (IReadOnlyList<T?> Items, bool IsBatch, IResult? Problem) Items<T>(JsonElement json, string member, int maxBatchSize)
+    /// <summary>
+    /// Items of the body; field paths of a batch are "{member}[i].field", of a single item just "field". Without a member
+    /// the body is one item.
+    /// </summary>
+    public static (IReadOnlyList<T?> Items, bool IsBatch, IResult? Problem) Items<T>(JsonElement json, string? member, int maxBatchSize)
     {
+        var list = json.ValueKind switch
+        {
+            JsonValueKind.Array when member is not null => json,
+            JsonValueKind.Object when member is not null && json.TryGetProperty(member, out var inner) => inner,
+            _ => (JsonElement?)null,
+        };
         List<T?>? items;
-        bool isBatch;
         try
         {
-            (items, isBatch) = json.ValueKind switch
-            {
-                JsonValueKind.Array => (json.Deserialize<List<T?>>(IntakeJson.Options), true),
-                JsonValueKind.Object when json.TryGetProperty(member, out var list) => (list.Deserialize<List<T?>>(IntakeJson.Options), true),
-                JsonValueKind.Object => ([json.Deserialize<T>(IntakeJson.Options)], false),
-                _ => (null, false),
-            };
+            items = list is { } batch ? batch.Deserialize<List<T?>>(IntakeJson.Options)
+                : json.ValueKind == JsonValueKind.Object ? [json.Deserialize<T>(IntakeJson.Options)]
+                : null;
         }
         catch (JsonException e)
         {
             // In a batch the exception's path starts at the list ("$[3].receivedAt"): name it as validation does.
             var path = (e.Path ?? "$").TrimStart('$');
-            var inList = json.ValueKind == JsonValueKind.Array || json.TryGetProperty(member, out _);
-            var field = inList ? member + path : path.TrimStart('.') is { Length: > 0 } p ? p : "$";
-            return ([], inList, Problems.Validation(Single(field,
-                "has a value of the wrong type or format (times as ISO 8601 with offset, true/false, numbers unquoted).")));
+            var field = list is not null ? member + path : path.TrimStart('.') is { Length: > 0 } p ? p : "$";
+            return ([], list is not null, Problems.Validation(Single(field,
+                "has a value of the wrong type or format (days as yyyy-MM-dd, times as ISO 8601 with offset, true/false, numbers unquoted).")));
         }
         if (items is null)
-            return ([], false, Problems.Validation(Single(json.ValueKind == JsonValueKind.Object ? member : "$",
-                $"must be an object, an array of them or {{ \"{member}\": [...] }}.")));
+            return ([], false, Problems.Validation(member is null
+                ? Single("$", "must be a JSON object.")
+                : Single(json.ValueKind == JsonValueKind.Object ? member : "$", $"must be an object, an array of them or {{ \"{member}\": [...] }}.")));
         if (items.Count == 0)
-            return ([], true, Problems.Validation(Single(member, "must hold at least one item.")));
+            return ([], true, Problems.Validation(Single(member!, "must hold at least one item.")));
         if (items.Count > maxBatchSize)
-            return ([], true, Problems.Validation(Single(member, $"must hold at most {maxBatchSize} items; split the batch.")));
-        return (items, isBatch, null);
+            return ([], true, Problems.Validation(Single(member!, $"must hold at most {maxBatchSize} items; split the batch.")));
+        return (items, list is not null, null);
     }
 
-    public static string ItemPath(string member, bool isBatch, int index) => isBatch ? FieldPath.Index(member, index) : "";
+    public static string ItemPath(string? member, bool isBatch, int index) => isBatch ? FieldPath.Index(member!, index) : "";
 
     /// <summary>
     /// A redelivery (same body, any webhook-id or timestamp) is a replay. A corrected item comes in another body: it is

@@ -6,30 +6,32 @@ using CrmFunctions.Core.Contacts;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Core.Intake;
 using CrmFunctions.Core.Surveys;
-using CrmFunctions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CrmFunctions.Ingest;
 
 public static class SurveysApi
 {
-    public const string DefaultSource = "surveys";
+    public const string TypeformSource = "typeform";
+
+    public static readonly SignedFeed<SurveyInput> Feed = new()
+    {
+        Route = "/api/surveys",
+        Name = "PostSurveys",
+        Summary = "Accept one post-stay survey answer (signed webhook)",
+        Description = "Signed after the Standard Webhooks scheme with the secret of ?source= (default 'surveys'). " +
+            "The same source + responseId delivered twice is stored once; the second answer says replay: true.",
+        Kind = "surveys",
+        DefaultSource = "surveys",
+        Validate = (survey, _, now, errors) => SurveyValidator.Validate(survey, now, errors),
+        // A survey tool may resend an answer with other bytes (a new delivery timestamp inside): the response id decides.
+        ReplayKey = batch => $"{batch.Source}\n{batch.Items[0].Item.ResponseId}",
+        Work = SignedFeeds.Writes<SurveyInput>((ticket, batch) => Prepare(ticket, batch.Source, batch.Items[0].Item)),
+    };
 
     public static IEndpointRouteBuilder MapSurveysApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/surveys", PostSurveyAsync)
-            .WithName("PostSurveys")
-            .WithTags("Intake")
-            .WithSummary("Accept one post-stay survey answer (signed webhook)")
-            .WithDescription("Signed after the Standard Webhooks scheme with the secret of ?source= (default 'surveys'). " +
-                "The same source + responseId delivered twice is stored once; the second answer says replay: true.")
-            .Accepts<SurveyInput>("application/json")
-            .Produces(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapSignedFeed(Feed);
         app.MapPost("/api/surveys/typeform", PostTypeformAsync)
             .WithName("PostTypeformSurvey")
             .WithTags("Intake")
@@ -42,30 +44,7 @@ public static class SurveysApi
         return app;
     }
 
-    private static async Task<IResult> PostSurveyAsync(HttpRequest request, IngestionService ingestion, WebhookVerifier verifier,
-        IOptions<IntakeOptions> options, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var source = request.Query["source"].FirstOrDefault() ?? DefaultSource;
-        if (!ContactsApi.SourceName().IsMatch(source))
-            return Problems.Validation(Single("source", "must be 1-40 letters, digits, '-' or '_'."));
-        var (body, problem) = await RequestBody.ReadJsonAsync(request, options.Value.MaxBodyBytes, cancellationToken);
-        if (problem is not null)
-            return problem;
-        if (verifier.VerifyStandard(source, request.Headers, body!.Bytes) is { } unauthorized)
-            return unauthorized;
-
-        SurveyInput? survey;
-        try
-        {
-            survey = body.Json.Deserialize<SurveyInput>(IntakeJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return Problems.WrongType(e);
-        }
-        return await AcceptAsync(survey, new ValidationErrors(), source, body, request, ingestion, clock, cancellationToken);
-    }
-
+    /// <summary>Typeform signs its own way and sends its own payload; once mapped, the answer is accepted as any survey.</summary>
     private static async Task<IResult> PostTypeformAsync(HttpRequest request, IngestionService ingestion, WebhookVerifier verifier,
         IOptions<IntakeOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -76,29 +55,19 @@ public static class SurveysApi
             return unauthorized;
         var errors = new ValidationErrors();
         var survey = TypeformAdapter.Map(body.Json, errors);
-        return await AcceptAsync(survey, errors, "typeform", body, request, ingestion, clock, cancellationToken);
-    }
-
-    private static async Task<IResult> AcceptAsync(SurveyInput? survey, ValidationErrors errors, string source, RequestBody.Read body,
-        HttpRequest request, IngestionService ingestion, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (errors.IsEmpty)
-            SurveyValidator.Validate(survey, clock.GetUtcNow(), errors);
         if (!errors.IsEmpty)
             return Problems.Validation(errors);
-
-        var surveyId = SurveyId(source, survey!.ResponseId!);
-        var accept = new IngestionRequest("surveys", source, body.Bytes, "application/json", $"{source}\n{survey.ResponseId}",
-            ticket => Prepare(ticket, source, surveyId, survey)) { RequireSameBody = false };
-        return await IntakeResponses.AcceptAsync(ingestion, accept, request.HttpContext.Response, cancellationToken);
+        var delivery = new Delivery<SurveyInput>(TypeformSource, body, [new(0, "", survey)], IsBatch: false);
+        return await SignedFeeds.AcceptAsync(Feed, delivery, errors, request.HttpContext, ingestion, clock, cancellationToken);
     }
 
     /// <summary>Stable per source and response id, so a redelivered answer maps to the same row.</summary>
     public static string SurveyId(string source, string responseId) =>
         "sv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{responseId}")))[..24];
 
-    private static IngestionWork Prepare(IngestionTicket ticket, string source, string surveyId, SurveyInput survey)
+    private static IngestionWork Prepare(IngestionTicket ticket, string source, SurveyInput survey)
     {
+        var surveyId = SurveyId(source, survey.ResponseId!);
         var row = SurveyRows.ToEntity(surveyId, source, ticket, survey);
         var messages = new List<(string, string)>();
         var receipt = new JsonObject { ["surveyId"] = surveyId, ["surveyPartition"] = row.PartitionKey };
@@ -134,12 +103,5 @@ public static class SurveysApi
             Language = survey.Language,
             Stay = new StayInput { PropertyId = survey.PropertyId, Arrival = survey.Arrival, Departure = survey.Departure },
         };
-    }
-
-    private static ValidationErrors Single(string field, string reason)
-    {
-        var errors = new ValidationErrors();
-        errors.Add(field, reason);
-        return errors;
     }
 }

@@ -19,6 +19,24 @@ public class PeriodAndRollupTests
         Assert.Equal("2020-W01", Period.Containing(PeriodKind.IsoWeek, new DateOnly(2019, 12, 30)).Label);
     }
 
+    [Theory]
+    [InlineData(PeriodKind.Day)]
+    [InlineData(PeriodKind.IsoWeek)]
+    [InlineData(PeriodKind.Month)]
+    public void Periods_of_the_first_and_last_supported_days_have_an_end_a_label_and_sixty_periods_of_history(PeriodKind kind)
+    {
+        foreach (var day in new[] { SupportedDates.First, SupportedDates.Last })
+        {
+            var period = Period.Containing(kind, day);
+            Assert.True(period.Contains(day));
+            Assert.True(period.End >= day);
+            Assert.NotEmpty(period.Label);
+            for (var i = 0; i < 60; i++)
+                period = period.Previous();
+            Assert.True(period.End < day);
+        }
+    }
+
     [Fact]
     public void Months_and_their_previous_period_cross_the_year_boundary()
     {

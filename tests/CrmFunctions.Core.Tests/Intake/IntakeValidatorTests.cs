@@ -28,6 +28,19 @@ public class IntakeValidatorTests
         Assert.Empty(Fields(e => InteractionValidator.Validate(Call, "", Now, e)));
 
     [Fact]
+    public void Times_outside_the_supported_dates_name_their_field()
+    {
+        var ancient = DateTimeOffset.Parse("0001-01-01T00:00:00Z");
+        var farAhead = DateTimeOffset.Parse("9999-12-31T00:00:00Z");
+        var call = Call with { ReceivedAt = ancient, ClosedAt = farAhead };
+        Assert.Equal(["receivedAt", "closedAt"], Fields(e => InteractionValidator.Validate(call, "", Now, e)));
+        // 1900-01-01 at 00:30 in Paris is still 1899 in UTC: both days must be supported.
+        var edge = Call with { ReceivedAt = DateTimeOffset.Parse("1900-01-01T00:30:00+01:00"), AnsweredAt = null, ClosedAt = null };
+        Assert.Equal(["receivedAt"], Fields(e => InteractionValidator.Validate(edge, "", Now, e)));
+        Assert.Empty(Fields(e => InteractionValidator.Validate(edge with { ReceivedAt = edge.ReceivedAt!.Value.AddHours(1) }, "", Now, e)));
+    }
+
+    [Fact]
     public void Interaction_times_must_follow_each_other()
     {
         var bad = Call with { AnsweredAt = Received.AddSeconds(-1), ClosedAt = Received.AddSeconds(-2) };

@@ -168,6 +168,13 @@ public sealed class BarometerApiTests(AzuriteFixture azurite) : AppTest(azurite,
     [InlineData("/api/barometers/scorecard?period=fortnight", "period")]
     [InlineData("/api/barometers/export?period=week&date=2026-13-01", "date")]
     [InlineData("/api/barometers/alerts?top=-1", "top")]
+    [InlineData("/api/barometers?period=week&date=0001-01-01", "date")]
+    [InlineData("/api/barometers?period=month&date=9999-12-31", "date")]
+    [InlineData("/api/barometers?period=day&date=1899-12-31", "date")]
+    [InlineData("/api/barometers/scorecard?period=week&date=9999-12-31", "date")]
+    [InlineData("/api/barometers/drivers?period=month&date=9999-12-31", "date")]
+    [InlineData("/api/barometers/complaints?period=week&date=0001-01-01", "date")]
+    [InlineData("/api/barometers/export?period=month&date=2200-01-01", "date")]
     public async Task Bad_parameters_are_a_400_problem_naming_the_parameter(string url, string parameter)
     {
         var response = await Client.GetAsync(url);
@@ -176,6 +183,21 @@ public sealed class BarometerApiTests(AzuriteFixture azurite) : AppTest(azurite,
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.NotNull(problem["errors"]![parameter]);
+    }
+
+    [Theory]
+    [InlineData("day")]
+    [InlineData("week")]
+    [InlineData("month")]
+    public async Task Every_read_route_answers_for_the_first_and_last_supported_days(string period)
+    {
+        foreach (var date in new[] { "1900-01-01", "2199-12-31" })
+            foreach (var route in new[] { "/api/barometers", "/api/barometers/scorecard", "/api/barometers/drivers",
+                "/api/barometers/complaints", "/api/barometers/export" })
+            {
+                var response = await Client.GetAsync($"{route}?period={period}&date={date}&history=60");
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route} {period} {date}: {(int)response.StatusCode}");
+            }
     }
 
     [Fact]

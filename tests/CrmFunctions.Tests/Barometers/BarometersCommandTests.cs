@@ -36,6 +36,7 @@ public sealed class BarometersCommandTests(AzuriteFixture azurite) : AppTest(azu
 
     [Theory]
     [InlineData("refresh", "--from", "17/11/2026")]
+    [InlineData("refresh", "--from", "0001-01-01")]
     [InlineData("rebuild")]
     public async Task Bad_arguments_exit_with_usage(params string[] args)
     {

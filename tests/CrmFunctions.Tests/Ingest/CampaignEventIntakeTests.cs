@@ -218,6 +218,16 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
     }
 
     [Fact]
+    public async Task Event_time_beyond_the_supported_dates_is_a_400_naming_it()
+    {
+        var item = Event("opened", Unique("m"), """{"email":"ok@example.com"}""").Replace("2026-11-22T10:00:00Z", "0001-01-01T00:00:00Z");
+
+        var response = await PostAsync("[" + item + "]");
+
+        Assert.Equal(["events[0].time"], await ProblemAssert.BadRequestFieldsAsync(response));
+    }
+
+    [Fact]
     public async Task Event_with_a_bad_signature_is_a_401_problem()
     {
         var response = await PostAsync(Event("opened", Unique("m"), """{"email":"ok@example.com"}"""), secret: CrmAppFactory.InteractionsSecret);

@@ -99,6 +99,31 @@ public sealed class ContactIntakeTests(AzuriteFixture azurite) : AppTest(azurite
         Assert.Contains(field, errors.Select(e => e.Key));
     }
 
+    [Theory]
+    [InlineData("""{"familyName":"Dupont","stay":{"propertyId":"p","arrival":"9999-12-31"}}""", "stay.arrival")]
+    [InlineData("""{"familyName":"Dupont","stay":{"propertyId":"p","arrival":"0001-01-01","departure":"0001-01-02"}}""", "stay.departure")]
+    [InlineData("""{"familyName":"Dupont","stay":{"propertyId":"p","arrival":"2026-11-18","roomNights":2147483647}}""", "stay.roomNights")]
+    [InlineData("""{"familyName":"Dupont","consents":[{"channel":"email","granted":true,"at":"0001-01-01T00:00:00Z"}]}""", "consents[0].at")]
+    public async Task Stay_days_and_consent_times_beyond_the_supported_dates_are_a_400_naming_the_field(string body, string field)
+    {
+        var response = await Client.PostAsync("/api/contacts", Signing.Json(body));
+
+        Assert.Contains(field, await ProblemAssert.BadRequestFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task More_than_20_external_ids_are_a_400_naming_them()
+    {
+        var ids = new JsonObject();
+        for (var i = 0; i < 21; i++)
+            ids["system" + i] = "G-" + i;
+        var body = new JsonObject { ["familyName"] = "Dupont", ["externalIds"] = ids }.ToJsonString();
+
+        var response = await Client.PostAsync("/api/contacts", Signing.Json(body));
+
+        Assert.Equal(["externalIds"], await ProblemAssert.BadRequestFieldsAsync(response));
+    }
+
     [Fact]
     public async Task Malformed_json_is_a_400_problem()
     {

@@ -169,6 +169,20 @@ public sealed class InteractionIntakeTests : IClassFixture<AzuriteFixture>, IDis
         Assert.Contains("interactions[0].abandoned", errors);
     }
 
+    [Theory]
+    [InlineData("receivedAt", "0001-01-01T00:00:00Z")]
+    [InlineData("closedAt", "9999-12-31T23:59:59Z")]
+    [InlineData("answeredAt", "9999-12-31T23:59:59-01:00")]
+    public async Task Time_beyond_the_supported_dates_is_a_400_naming_it(string field, string value)
+    {
+        var body = JsonNode.Parse(Call("call-" + Guid.NewGuid().ToString("N")))!;
+        body[field] = value;
+
+        var response = await PostAsync(body.ToJsonString());
+
+        Assert.Contains(field, await ProblemAssert.BadRequestFieldsAsync(response));
+    }
+
     [Fact]
     public async Task Interaction_with_a_bad_signature_is_a_401_problem_and_nothing_is_stored()
     {

@@ -79,6 +79,18 @@ public sealed class StaffAssessmentIntakeTests : IClassFixture<AzuriteFixture>, 
         Assert.DoesNotContain(errors, e => e.StartsWith("assessments[0]", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    public async Task Assessment_time_beyond_the_supported_dates_is_a_400_naming_it(string assessedAt)
+    {
+        var body = Assessment(Guid.NewGuid().ToString("N")).Replace("2026-11-20T17:30:00+01:00", assessedAt);
+
+        var response = await PostAsync(body);
+
+        Assert.Equal(["assessedAt"], await ProblemAssert.BadRequestFieldsAsync(response));
+    }
+
     [Fact]
     public async Task Assessment_with_a_bad_signature_is_a_401_problem()
     {

@@ -117,6 +117,47 @@ public sealed class SurveyIntakeTests(AzuriteFixture azurite) : AppTest(azurite)
         Assert.Contains("touchpoints.room", errors);
     }
 
+    [Theory]
+    [InlineData("\"submittedAt\":\"2026-11-22T08:30:00Z\"", "\"submittedAt\":\"0001-01-01T00:00:00Z\"", "submittedAt")]
+    [InlineData("\"arrival\":\"2026-11-18\"", "\"arrival\":\"9999-12-31\"", "arrival")]
+    [InlineData("\"departure\":\"2026-11-21\"", "\"departure\":\"2200-01-01\"", "departure")]
+    public async Task Days_and_times_beyond_the_supported_dates_are_a_400_naming_the_field(string from, string to, string field)
+    {
+        var body = Survey("r-" + Guid.NewGuid().ToString("N")).Replace(from, to);
+
+        var response = await Client.SendAsync(Signing.SignedPost("/api/surveys", body, CrmAppFactory.SurveysSecret));
+
+        Assert.Contains(field, await ProblemAssert.BadRequestFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task Respondent_with_more_than_20_external_ids_is_a_400_naming_them_not_a_failure_to_queue()
+    {
+        var body = JsonNode.Parse(Survey("r-" + Guid.NewGuid().ToString("N")))!;
+        var ids = new JsonObject();
+        for (var i = 0; i < 3000; i++)
+            ids["system" + i] = new string('x', 20);
+        body["respondent"]!["externalIds"] = ids;
+
+        var response = await Client.SendAsync(Signing.SignedPost("/api/surveys", body.ToJsonString(), CrmAppFactory.SurveysSecret));
+
+        Assert.Equal(["respondent.externalIds"], await ProblemAssert.BadRequestFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task More_touchpoints_than_a_stored_answer_holds_are_a_400_naming_them()
+    {
+        var body = JsonNode.Parse(Survey("r-" + Guid.NewGuid().ToString("N")))!;
+        var touchpoints = new JsonObject();
+        for (var i = 0; i < 41; i++)
+            touchpoints["point" + i] = 4;
+        body["touchpoints"] = touchpoints;
+
+        var response = await Client.SendAsync(Signing.SignedPost("/api/surveys", body.ToJsonString(), CrmAppFactory.SurveysSecret));
+
+        Assert.Equal(["touchpoints"], await ProblemAssert.BadRequestFieldsAsync(response));
+    }
+
     [Fact]
     public async Task Typeform_webhook_is_mapped_to_our_survey_and_stored()
     {
