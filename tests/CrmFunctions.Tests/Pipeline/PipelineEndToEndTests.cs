@@ -149,6 +149,15 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : AppTest(azur
             foreach (var parked in await storage.GetQueueClient(QueueNames.Poison(queue)).PeekAsync(32))
                 foreach (var ingestionId in new[] { pms, webForm, loyalty, (string)surveyReceipt["ingestionId"]! })
                     Assert.DoesNotContain(ingestionId, parked.MessageText, StringComparison.Ordinal);
+
+        // The stores were read and written by e-mail and phone keys: no log line, the storage SDK's included, names them,
+        // neither as typed nor as they appear escaped in a request URL.
+        var logs = string.Join("\n", Factory.Logs.Lines);
+        foreach (var guestData in new[] { "elodie.delatour@example.fr", "jl.martin@gmail.com", "+33612345678", "612345678", "de la Tour" })
+        {
+            Assert.DoesNotContain(guestData, logs, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(Uri.EscapeDataString(guestData), logs, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]
