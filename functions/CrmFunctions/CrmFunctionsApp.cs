@@ -1,4 +1,5 @@
 using CrmFunctions.Barometers;
+using CrmFunctions.Core.Barometers;
 using CrmFunctions.Dashboard;
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
@@ -48,6 +49,8 @@ public static class CrmFunctionsApp
 
     public static WebApplication MapCrmFunctions(this WebApplication app)
     {
+        // Read now, so a bad barometer setting stops the app at start-up, named, and not its first refresh.
+        app.Services.GetRequiredService<BarometerSettings>();
         // Errors the framework raises itself (415 from content negotiation, 404, 405, unhandled exceptions)
         // also answer application/problem+json, never an empty body or a stack trace.
         app.UseExceptionHandler();
