@@ -77,5 +77,15 @@ public static class SettingNames
     /// <summary>Whether a name can stand in a setting name as it is (see <see cref="Key"/>).</summary>
     public static bool IsKey(string name) => name.Length > 0 && name.All(IsKeyCharacter);
 
+    /// <summary>
+    /// The name among <paramref name="names"/> that App Service on Linux delivers as <paramref name="key"/> when the name
+    /// is written as it is ("calls_servicelevel" for "calls.service-level": the '.' changed, the '-' dropped), or null.
+    /// </summary>
+    public static string? RenamedFrom(string key, IEnumerable<string> names) =>
+        names.FirstOrDefault(name => !string.Equals(Key(name), key, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(LettersAndDigits(name), LettersAndDigits(key), StringComparison.OrdinalIgnoreCase));
+
+    private static string LettersAndDigits(string text) => string.Concat(text.Where(char.IsAsciiLetterOrDigit));
+
     private static bool IsKeyCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 }

@@ -61,18 +61,10 @@ public static class BarometerConfiguration
         throw new InvalidOperationException($"Setting {setting}: no indicator has the key '{key}'." + LostCharactersHint(key, catalogue));
     }
 
-    /// <summary>
-    /// "calls_servicelevel" is what App Service on Linux makes of a setting written with the id "calls.service-level":
-    /// the hint names the setting that reaches the app.
-    /// </summary>
-    private static string LostCharactersHint(string key, IndicatorCatalogue catalogue)
-    {
-        static string LettersAndDigits(string text) => string.Concat(text.Where(char.IsAsciiLetterOrDigit));
-        var meant = catalogue.All.FirstOrDefault(d => string.Equals(LettersAndDigits(d.Id), LettersAndDigits(key), StringComparison.OrdinalIgnoreCase));
-        return meant is null
-            ? " Indicator ids are in docs/barometers.md; write '.' and '-' as '_'."
-            : $" For indicator '{meant.Id}', name the setting {SettingNames.BarometerThreshold(meant.Id, "Warn")} (or __Alert, __MinimumSample).";
-    }
+    private static string LostCharactersHint(string key, IndicatorCatalogue catalogue) =>
+        SettingNames.RenamedFrom(key, catalogue.All.Select(d => d.Id)) is { } meant
+            ? $" For indicator '{meant}', name the setting {SettingNames.BarometerThreshold(meant, "Warn")} (or __Alert, __MinimumSample)."
+            : " Indicator ids are in docs/barometers.md; write '.' and '-' as '_'.";
 
     /// <summary>A misspelt level ("__Warning") would otherwise leave the default in force without a word.</summary>
     private static void RefuseUnknownLevels(IConfigurationSection levels)

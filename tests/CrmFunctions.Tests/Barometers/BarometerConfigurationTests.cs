@@ -1,5 +1,6 @@
 using CrmFunctions.Barometers;
 using CrmFunctions.Core.Barometers;
+using CrmFunctions.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace CrmFunctions.Tests.Barometers;
@@ -9,7 +10,7 @@ public sealed class BarometerConfigurationTests
 {
     private static BarometerSettings Read(params (string Setting, string Value)[] settings) =>
         BarometerConfiguration.Read(new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Setting.Replace("__", ":"), (string?)s.Value)))
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(StorageRegistration.ToKey(s.Setting), (string?)s.Value)))
             .Build());
 
     private static string Refusal(params (string Setting, string Value)[] settings) =>
