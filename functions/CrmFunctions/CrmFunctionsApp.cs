@@ -7,6 +7,7 @@ using CrmFunctions.Messaging;
 using CrmFunctions.Pipeline;
 using CrmFunctions.Runner;
 using CrmFunctions.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CrmFunctions;
 
@@ -29,7 +30,8 @@ public static class CrmFunctionsApp
         services.AddQueueSender(configuration, mode);
 
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
-        services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookSecretNames>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<WebhookVerifier>();
         services.AddBarometers(configuration);

@@ -44,7 +44,7 @@ public static class SettingNames
     public const string RunnerVisibilityTimeoutSeconds = "Runner__VisibilityTimeoutSeconds";
 
     /// <summary>
-    /// The app setting holding a webhook source's signing secret: Webhooks__Secrets__{source} with '-' written '_'.
+    /// The app setting holding a webhook source's signing secret: Webhooks__Secrets__{source} with '-' written '_' (see <see cref="Key"/>).
     /// App Service on Linux passes on only the letters, digits and '_' of a setting name (a '.' becomes '_', anything
     /// else is dropped), so the secret of "campaign-events" is Webhooks__Secrets__campaign_events.
     /// </summary>
