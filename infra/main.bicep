@@ -3,6 +3,8 @@
 // See infra/README.md for the full sequence (build, publish, secrets, smoke test).
 targetScope = 'resourceGroup'
 
+import { indicatorThresholds } from 'modules/functionapp.bicep'
+
 // ---------------------------------------------------------------------------------------------
 // Parameters
 // ---------------------------------------------------------------------------------------------
@@ -65,6 +67,9 @@ param appInsightsDisableLocalAuth bool = true
 
 @description('NCRONTAB (six fields, UTC) of the barometer refresh: Barometers__Schedule.')
 param barometersSchedule string = '0 */15 * * * *'
+
+@description('Warn / Alert / MinimumSample levels by indicator id as the catalogue writes it, e.g. {"calls.service-level": {"Warn": "85", "Alert": "75"}}: Barometers__Thresholds__{id with \'.\' and \'-\' written \'_\'}__{level}. Decimal levels as text ("4.2"). An indicator not listed keeps the catalogue\'s levels.')
+param barometerThresholds indicatorThresholds = {}
 
 @description('Accepted clock skew of signed webhooks in seconds: Webhooks__ToleranceSeconds.')
 @minValue(0)
@@ -334,6 +339,7 @@ module functionApp 'modules/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     barometersSchedule: barometersSchedule
+    barometerThresholds: barometerThresholds
     webhookToleranceSeconds: webhookToleranceSeconds
     intakeMaxBodyBytes: intakeMaxBodyBytes
     intakeMaxBatchSize: intakeMaxBatchSize

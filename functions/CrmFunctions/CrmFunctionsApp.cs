@@ -1,4 +1,5 @@
 using CrmFunctions.Barometers;
+using CrmFunctions.Core.Barometers;
 using CrmFunctions.Dashboard;
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
@@ -6,6 +7,7 @@ using CrmFunctions.Messaging;
 using CrmFunctions.Pipeline;
 using CrmFunctions.Runner;
 using CrmFunctions.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CrmFunctions;
 
@@ -31,7 +33,8 @@ public static class CrmFunctionsApp
         services.AddQueueSender(configuration, mode);
 
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
-        services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookSecretNames>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<WebhookVerifier>();
         services.AddBarometers(configuration);
@@ -51,6 +54,8 @@ public static class CrmFunctionsApp
 
     public static WebApplication MapCrmFunctions(this WebApplication app)
     {
+        // Read now, so a bad barometer setting stops the app at start-up, named, and not its first refresh.
+        app.Services.GetRequiredService<BarometerSettings>();
         // Errors the framework raises itself (415 from content negotiation, 404, 405, unhandled exceptions)
         // also answer application/problem+json, never an empty body or a stack trace.
         app.UseExceptionHandler();

@@ -4,6 +4,20 @@
 // (the worker-runtime, extension-version, run-from-package and content-share settings).
 // Local-only settings (the standalone trigger runner's Runner__*) are not deployed.
 
+@export()
+@description('The levels an operator sets for one indicator; the others keep the catalogue\'s. Warn and Alert are text so that decimal levels ("4.2") can be given.')
+type indicatorLevels = {
+  Warn: string?
+  Alert: string?
+  MinimumSample: int?
+}
+
+@export()
+@description('Indicator id, as the catalogue writes it ("calls.service-level", "touchpoint.check-in") -> its levels.')
+type indicatorThresholds = {
+  *: indicatorLevels
+}
+
 @description('Function app name: globally unique, it is also the host name <name>.azurewebsites.net.')
 @minLength(2)
 @maxLength(60)
@@ -58,6 +72,9 @@ param alwaysReadyHttpInstances int = 0
 
 @description('NCRONTAB (six fields, UTC) of the barometer refresh timer.')
 param barometersSchedule string = '0 */15 * * * *'
+
+@description('Levels of indicators by indicator id (see indicatorThresholds).')
+param barometerThresholds indicatorThresholds = {}
 
 @description('Accepted clock skew of signed webhooks, in seconds.')
 param webhookToleranceSeconds int = 300
@@ -160,10 +177,25 @@ var appSettings = {
   Pipeline__MaxBlockSize: '50'
 }
 
+// Barometers__Thresholds__{key}__{level}, the key being the indicator id with '.' and '-' written '_'
+// (SettingNames.BarometerThreshold): App Service on Linux would drop or change them in a setting name,
+// and the app would not find the levels of "calls.service-level" under what reached it.
+var thresholdSettings = toObject(
+  flatten(map(items(barometerThresholds), indicator => map(
+    filter(items(indicator.value), level => level.value != null),
+    level => {
+      name: 'Barometers__Thresholds__${replace(replace(indicator.key, '.', '_'), '-', '_')}__${level.key}'
+      value: string(level.value)
+    }
+  ))),
+  setting => setting.name,
+  setting => setting.value
+)
+
 resource siteAppSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, webhookSettingReferences)
+  properties: union(appSettings, thresholdSettings, webhookSettingReferences)
 }
 
 output name string = site.name

@@ -1,8 +1,13 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CrmFunctions.Barometers;
+using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Hosting;
+using CrmFunctions.Storage;
+using Microsoft.Extensions.Configuration;
 
 namespace CrmFunctions.Infra.Tests;
 
@@ -65,6 +70,44 @@ public class AppSettingsTests(CompiledInfra infra)
         Assert.All(Deployed.Keys, name => Assert.Matches("^[A-Za-z0-9_]+$", name));
         Assert.All(SampleSettings(), name => Assert.Matches("^[A-Za-z0-9_]+$", name));
     }
+
+    [Fact]
+    public void Indicator_levels_given_by_id_are_deployed_under_the_names_the_app_reads_them_from()
+    {
+        var given = infra.Parameters["parameters"]!["barometerThresholds"]!["value"]!.AsObject();
+        Assert.Contains(IndicatorIds.ServiceLevel, given.Select(i => i.Key)); // an id with '.' and '-' is covered
+        var expected = given.SelectMany(indicator => indicator.Value!.AsObject()
+                .Select(level => (Setting: SettingNames.BarometerThreshold(indicator.Key, level.Key), Value: level.Value!.ToString())))
+            .ToList();
+        var deployed = Deployed.Where(s => s.Key.StartsWith(SettingNames.BarometersThresholdPrefix, StringComparison.Ordinal)).ToList();
+        Assert.Equal(expected.Select(e => e.Setting).Order(), deployed.Select(s => s.Key).Order());
+        Assert.All(expected, e => Assert.Equal(e.Value, Deployed[e.Setting]));
+
+        // The app finds them: the service level's alert level is the deployed one.
+        var catalogue = BarometerSettingsFrom(deployed).Catalogue;
+        Assert.Equal(double.Parse(Deployed[SettingNames.BarometerThreshold(IndicatorIds.ServiceLevel, "Alert")], CultureInfo.InvariantCulture),
+            catalogue.Get(IndicatorIds.ServiceLevel).Alert);
+    }
+
+    [Fact]
+    public void The_sample_settings_are_barometer_settings_the_app_starts_with()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Repo.Path("local.settings.sample.json")));
+        var settings = sample.RootElement.GetProperty("Values").EnumerateObject()
+            .Select(p => KeyValuePair.Create(p.Name, p.Value.GetString() ?? ""))
+            .ToList();
+        Assert.Contains(settings, s => s.Key == SettingNames.BarometerThreshold(IndicatorIds.ServiceLevel, "Warn"));
+
+        var catalogue = BarometerSettingsFrom(settings).Catalogue;
+
+        Assert.Equal(80, catalogue.Get(IndicatorIds.ServiceLevel).Warn);
+    }
+
+    /// <summary>App settings read the way the app reads them (as environment variables: "__" separates sections).</summary>
+    private static BarometerSettings BarometerSettingsFrom(IEnumerable<KeyValuePair<string, string>> settings) =>
+        BarometerConfiguration.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(StorageRegistration.ToKey(s.Key), (string?)s.Value)))
+            .Build());
 
     [Fact]
     public void Webhook_secrets_are_key_vault_references_for_every_source()

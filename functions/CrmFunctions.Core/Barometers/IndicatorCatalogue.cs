@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using CrmFunctions.Core.Contracts;
 
 namespace CrmFunctions.Core.Barometers;
 
@@ -89,6 +90,21 @@ public sealed class IndicatorCatalogue
         _definitions.TryGetValue(id, out var definition) ? definition
         : id.StartsWith(IndicatorIds.TouchpointPrefix, StringComparison.Ordinal) ? TouchpointDefinition(id[IndicatorIds.TouchpointPrefix.Length..])
         : throw new KeyNotFoundException($"Unknown indicator '{id}'.");
+
+    /// <summary>
+    /// The indicator whose levels a Barometers:Thresholds key names (<see cref="SettingNames.BarometerThresholdKey"/>),
+    /// or null. Keys compare ignoring case, as configuration does. A touchpoint outside the catalogue is found too:
+    /// touchpoint names are kebab-case, so each '_' after "touchpoint_" stands for a '-'.
+    /// </summary>
+    public IndicatorDefinition? FindBySettingKey(string key)
+    {
+        if (_definitions.Values.FirstOrDefault(d => string.Equals(SettingNames.BarometerThresholdKey(d.Id), key, StringComparison.OrdinalIgnoreCase)) is { } known)
+            return known;
+        var touchpointKey = SettingNames.BarometerThresholdKey(IndicatorIds.TouchpointPrefix);
+        return key.Length > touchpointKey.Length && key.StartsWith(touchpointKey, StringComparison.OrdinalIgnoreCase)
+            ? TouchpointDefinition(key[touchpointKey.Length..].Replace('_', '-'))
+            : null;
+    }
 
     public IndicatorCatalogue With(IndicatorDefinition definition) => new(_definitions.SetItem(definition.Id, definition));
 

@@ -26,7 +26,7 @@ public static class SettingNames
     public const string BarometersSchedule = "Barometers__Schedule";
     /// <summary>Comma-separated indicator ids the barometer shows, from the catalogue (default: the six of the issue).</summary>
     public const string BarometersIndicators = "Barometers__Indicators";
-    /// <summary>Prefix of per-indicator levels: Barometers__Thresholds__{indicatorId}__Warn, __Alert, __MinimumSample.</summary>
+    /// <summary>Prefix of per-indicator levels: see <see cref="BarometerThreshold"/>.</summary>
     public const string BarometersThresholdPrefix = "Barometers__Thresholds__";
     /// <summary>Match score from which an arriving contact merges into a golden record without review.</summary>
     public const string PipelineAutoMergeThreshold = "Pipeline__AutoMergeThreshold";
@@ -44,12 +44,48 @@ public static class SettingNames
     public const string RunnerVisibilityTimeoutSeconds = "Runner__VisibilityTimeoutSeconds";
 
     /// <summary>
-    /// The app setting holding a webhook source's signing secret: Webhooks__Secrets__{source} with '-' written '_'.
+    /// The app setting holding a webhook source's signing secret: Webhooks__Secrets__{source} with '-' written '_' (see <see cref="Key"/>).
     /// App Service on Linux passes on only the letters, digits and '_' of a setting name (a '.' becomes '_', anything
     /// else is dropped), so the secret of "campaign-events" is Webhooks__Secrets__campaign_events.
     /// </summary>
     public static string WebhookSecret(string source) => WebhookSecretPrefix + WebhookSecretKey(source);
 
     /// <summary>The key of a source's secret in the Webhooks:Secrets section (see <see cref="WebhookSecret"/>).</summary>
-    public static string WebhookSecretKey(string source) => source.Replace('-', '_');
+    public static string WebhookSecretKey(string source) => Key(source);
+
+    /// <summary>
+    /// The app setting holding one level (Warn, Alert, MinimumSample) of an indicator:
+    /// Barometers__Thresholds__{indicator id with '.' and '-' written '_'}__{level}, so the levels of
+    /// "calls.service-level" are Barometers__Thresholds__calls_service_level__Warn, __Alert and __MinimumSample.
+    /// </summary>
+    public static string BarometerThreshold(string indicatorId, string level) =>
+        BarometersThresholdPrefix + BarometerThresholdKey(indicatorId) + "__" + level;
+
+    /// <summary>The key of an indicator's levels in the Barometers:Thresholds section (see <see cref="BarometerThreshold"/>).</summary>
+    public static string BarometerThresholdKey(string indicatorId) => Key(indicatorId);
+
+    /// <summary>
+    /// A user-chosen name (a source, an indicator id, a segment) as it is written inside a setting name: every
+    /// character but a letter, a digit or '_' written '_'. It is the one form App Service on Linux passes on unchanged.
+    /// </summary>
+    public static string Key(string name) => string.Create(name.Length, name, static (key, name) =>
+    {
+        for (var i = 0; i < name.Length; i++)
+            key[i] = IsKeyCharacter(name[i]) ? name[i] : '_';
+    });
+
+    /// <summary>Whether a name can stand in a setting name as it is (see <see cref="Key"/>).</summary>
+    public static bool IsKey(string name) => name.Length > 0 && name.All(IsKeyCharacter);
+
+    /// <summary>
+    /// The name among <paramref name="names"/> that App Service on Linux delivers as <paramref name="key"/> when the name
+    /// is written as it is ("calls_servicelevel" for "calls.service-level": the '.' changed, the '-' dropped), or null.
+    /// </summary>
+    public static string? RenamedFrom(string key, IEnumerable<string> names) =>
+        names.FirstOrDefault(name => !string.Equals(Key(name), key, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(LettersAndDigits(name), LettersAndDigits(key), StringComparison.OrdinalIgnoreCase));
+
+    private static string LettersAndDigits(string text) => string.Concat(text.Where(char.IsAsciiLetterOrDigit));
+
+    private static bool IsKeyCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 }

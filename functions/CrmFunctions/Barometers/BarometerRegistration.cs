@@ -1,4 +1,4 @@
-using CrmFunctions.Core.Enrichment;
+using CrmFunctions.Pipeline;
 
 namespace CrmFunctions.Barometers;
 
@@ -11,7 +11,7 @@ public static class BarometerRegistration
         services.AddSingleton<BarometerLedger>();
         services.AddSingleton<BarometerStore>();
         // Revenue in the reporting currency with the enrichment's rates, so the guest profile and these figures agree.
-        var stays = (configuration.GetSection("Enrichment").Get<EnrichmentOptions>() ?? EnrichmentOptions.Default).Stays;
+        var stays = EnrichmentConfiguration.Read(configuration).Stays;
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CustomerBaseSnapshots>(sp, stays));
         services.AddSingleton<BarometerRefresher>();
         services.AddScoped<RefreshBarometersFunction>();

@@ -27,8 +27,7 @@ public static class PipelineRegistration
         services.AddSingleton(sp => new ContactProfiles(Table(sp, TableNames.Contacts), Table(sp, TableNames.Surveys)));
         services.AddSingleton<GoldenRecordEditor>();
         // Built once: the comment lexicon and the time zones are prepared in its constructor.
-        services.AddSingleton(_ => new ContactEnricher(
-            configuration.GetSection("Enrichment").Get<EnrichmentOptions>() ?? EnrichmentOptions.Default));
+        services.AddSingleton(_ => new ContactEnricher(EnrichmentConfiguration.Read(configuration)));
         services.AddScoped<NormalizeContactHandler>();
         services.AddScoped<DeduplicateContactHandler>();
         services.AddScoped<EnrichContactHandler>();

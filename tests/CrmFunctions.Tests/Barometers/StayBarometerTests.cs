@@ -21,7 +21,7 @@ public sealed class StayBarometerTests : AppTest
 
     private StayBarometerTests(AzuriteFixture azurite, MovableClock clock) : base(azurite, f =>
     {
-        f.Settings["Barometers:Thresholds:complaints.per-100-stays:MinimumSample"] = "4";
+        f.Settings["Barometers:Thresholds:complaints_per_100_stays:MinimumSample"] = "4";
         f.ConfigureServices = services => services.AddSingleton<TimeProvider>(clock);
     })
     {

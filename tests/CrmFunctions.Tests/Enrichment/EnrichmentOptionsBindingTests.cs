@@ -1,4 +1,5 @@
 using CrmFunctions.Core.Enrichment;
+using CrmFunctions.Pipeline;
 using Microsoft.Extensions.Configuration;
 
 namespace CrmFunctions.Tests.Enrichment;
@@ -7,16 +8,18 @@ namespace CrmFunctions.Tests.Enrichment;
 public sealed class EnrichmentOptionsBindingTests
 {
     private static EnrichmentOptions Bind(Dictionary<string, string?> settings) =>
-        new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Enrichment").Get<EnrichmentOptions>()
-        ?? throw new InvalidOperationException("nothing bound");
+        EnrichmentConfiguration.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+    private static string Refusal(string key) =>
+        Assert.Throws<InvalidOperationException>(() => Bind(new() { [key] = "1" })).Message;
 
     [Fact]
     public void Settings_change_one_rule_or_add_one_and_keep_the_other_defaults()
     {
         var options = Bind(new()
         {
-            ["Enrichment:Segmentation:Rules:big-spender:Order"] = "5",
-            ["Enrichment:Segmentation:Rules:big-spender:MinRevenue"] = "1000",
+            ["Enrichment:Segmentation:Rules:big_spender:Order"] = "5",
+            ["Enrichment:Segmentation:Rules:big_spender:MinRevenue"] = "1000",
             ["Enrichment:Segmentation:Rules:loyal:MinFrequency"] = "2",
             ["Enrichment:Loyalty:TierNights:gold"] = "20",
             ["Enrichment:Triggers:QuietStart"] = "22:30",
@@ -73,5 +76,39 @@ public sealed class EnrichmentOptionsBindingTests
         var stays = new StaySummary { Stays = 1, RecencyDays = 100, Frequency = 1 };
         Assert.Equal(3, StayMetrics.Score(stays, options.Segmentation)!.Recency);
         Assert.Equal(4, StayMetrics.Score(stays, new SegmentationOptions())!.Recency);
+    }
+
+    [Fact]
+    public void A_name_with_a_hyphen_is_written_with_an_underscore_and_changes_the_default_it_names()
+    {
+        var options = Bind(new()
+        {
+            ["Enrichment:Segmentation:Rules:at_risk:MinRecencyDays"] = "200",
+            ["Enrichment:Comments:AdditionalTopics:check_in_wait:Negative:0"] = "file d'attente",
+        });
+
+        var atRisk = options.Segmentation.Rules["at-risk"];
+        Assert.Equal((200, 30, 2), (atRisk.MinRecencyDays, atRisk.Order, atRisk.MinStays));
+        Assert.Equal(new SegmentationOptions().Rules.Count, options.Segmentation.Rules.Count);
+        Assert.Contains(CommentTopics.CheckInWait, new CommentAnalyzer(options.Comments).Analyze("une file d'attente interminable").Irritants);
+    }
+
+    [Fact]
+    public void A_name_written_with_its_hyphen_is_refused_with_the_setting_that_works_everywhere()
+    {
+        var message = Refusal("Enrichment:Segmentation:Rules:at-risk:MinRecencyDays");
+
+        Assert.Contains("Enrichment__Segmentation__Rules__at-risk__", message);
+        Assert.Contains("Enrichment__Segmentation__Rules__at_risk__", message);
+    }
+
+    [Fact]
+    public void What_app_service_on_linux_makes_of_a_default_name_written_with_its_hyphen_is_refused_rather_than_added()
+    {
+        // Set in Azure as Enrichment__Comments__Topics__room-comfort__Mentions__0, it reaches the app without its '-'.
+        var message = Refusal("Enrichment:Comments:Topics:roomcomfort:Mentions:0");
+
+        Assert.Contains("room-comfort", message);
+        Assert.Contains("Enrichment__Comments__Topics__room_comfort__", message);
     }
 }

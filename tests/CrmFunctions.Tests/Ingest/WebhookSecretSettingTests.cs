@@ -34,4 +34,15 @@ public sealed class WebhookSecretSettingTests(AzuriteFixture azurite)
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Contains("Webhooks__Secrets__front_desk_tool", (string?)problem["detail"]);
     }
+
+    [Fact]
+    public void An_app_given_a_secret_under_the_source_as_written_does_not_start_and_names_the_setting_to_use()
+    {
+        using var factory = new CrmAppFactory(Azurite);
+        factory.Settings["Webhooks:Secrets:pms-export"] = PmsSecret;
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("Webhooks__Secrets__pms_export", error.Message);
+    }
 }
