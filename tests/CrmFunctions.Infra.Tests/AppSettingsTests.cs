@@ -106,7 +106,7 @@ public class AppSettingsTests(CompiledInfra infra)
     /// <summary>App settings read the way the app reads them (as environment variables: "__" separates sections).</summary>
     private static BarometerSettings BarometerSettingsFrom(IEnumerable<KeyValuePair<string, string>> settings) =>
         BarometerConfiguration.Read(new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(StorageRegistration.ToKey(s.Key), (string?)s.Value)))
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(SettingKeys.Of(s.Key), (string?)s.Value)))
             .Build());
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class BarometerConfigurationTests
 {
     private static BarometerSettings Read(params (string Setting, string Value)[] settings) =>
         BarometerConfiguration.Read(new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(StorageRegistration.ToKey(s.Setting), (string?)s.Value)))
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(SettingKeys.Of(s.Setting), (string?)s.Value)))
             .Build());
 
     private static string Refusal(params (string Setting, string Value)[] settings) =>

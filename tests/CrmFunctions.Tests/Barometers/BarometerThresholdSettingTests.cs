@@ -21,7 +21,7 @@ public sealed class BarometerThresholdSettingTests(AzuriteFixture azurite) : App
     private static readonly DateTimeOffset Week47 = new(2026, 11, 17, 9, 0, 0, TimeSpan.FromHours(1));
 
     /// <summary>The configuration key an app setting becomes ("__" read as ":").</summary>
-    private static string Key(string setting) => StorageRegistration.ToKey(setting);
+    private static string Key(string setting) => SettingKeys.Of(setting);
 
     [Fact]
     public async Task Levels_set_under_the_underscored_name_decide_the_status()
