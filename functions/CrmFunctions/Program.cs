@@ -18,9 +18,10 @@ try
 catch (Exception e) when (SettingsFailures.Of(e) is { Count: > 0 } failures)
 {
     // Settings are checked before anything listens: a missing or contradictory one stops the handler here, named,
-    // rather than answering 500 to the first request. In Functions mode the host logs stderr as errors.
+    // rather than answering 500 to the first request. In Functions mode the host logs stderr as errors. The failure
+    // still ends the process as a failed start (and reaches a test host that started the app the same way).
     await Console.Error.WriteLineAsync("Configuration error: " + string.Join(Environment.NewLine, failures));
-    return 2;
+    throw;
 }
 return 0;
 
