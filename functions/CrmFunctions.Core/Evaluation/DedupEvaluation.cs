@@ -22,6 +22,8 @@ public sealed record EvalOptions
     public bool EstimateFromData { get; init; } = true;
     /// <summary>"Today" for birth-date checks; the current date when not given.</summary>
     public DateOnly? Today { get; init; }
+    /// <summary>File to write the false merges and missed pairs to, explained (see <see cref="PairError.ToLine"/>).</summary>
+    public string? PairsOut { get; init; }
 }
 
 /// <summary>The evaluation harness behind the CLI: reads files, runs <see cref="DedupEvaluator"/>, prints the figures.</summary>
@@ -66,8 +68,14 @@ public static class DedupEvaluation
             DefaultCountry = options.DefaultCountry,
             Today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow),
             EstimateFromData = options.EstimateFromData,
+            ExplainErrors = options.PairsOut is not null,
         };
-        var metrics = await DedupEvaluator.EvaluateAsync(records, settings, cancellationToken).ConfigureAwait(false);
+        var (metrics, errors) = await DedupEvaluator.RunAsync(records, settings, cancellationToken).ConfigureAwait(false);
+        if (options.PairsOut is { } pairsOut)
+        {
+            await File.WriteAllLinesAsync(pairsOut, errors.Select(e => e.ToLine()), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"pairs_out={pairsOut} false_merges={errors.Count(e => e.Kind == PairError.FalseMerge)} missed={errors.Count(e => e.Kind == PairError.Missed)}").ConfigureAwait(false);
+        }
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"auto_merge={thresholds.AutoMerge} review={thresholds.Review} correct_pairs={metrics.CorrectPairs}")).ConfigureAwait(false);
         await output.WriteLineAsync(metrics.ToSummaryLine()).ConfigureAwait(false);
