@@ -37,5 +37,11 @@ public sealed record MatchDecision(
     // The contact's own blocking keys, to file it in the index once the decision is applied.
     IReadOnlyList<BlockingKey> Keys)
 {
+    /// <summary>
+    /// Merge only: other golden records of the same guest that this contact brought together (clusters that
+    /// meet); each is folded into <see cref="TargetId"/> and withdrawn.
+    /// </summary>
+    public IReadOnlyList<string> AlsoMergeIds { get; init; } = [];
+
     public MatchExplanation? Best => Candidates.Count > 0 ? Candidates[0] : null;
 }

@@ -36,6 +36,10 @@ public sealed record MatchModel
     /// </summary>
     public IReadOnlyList<string> AutoMergeVetoes { get; init; } = ["given_name:" + Levels.Different];
 
+    /// <summary>A veto stands only for a household: the family names agree (a different given name with a different family name is left to the score).</summary>
+    public IReadOnlyList<string> HouseholdLevels { get; init; } =
+        ["family_name:" + Levels.Exact, "family_name:" + Levels.Close, "family_name:" + Levels.Similar];
+
     /// <summary>Person-specific agreements that lift a veto: a household shares an address, not a birth date or a customer number.</summary>
     public IReadOnlyList<string> VetoOverrides { get; init; } =
     [
@@ -59,10 +63,10 @@ public sealed record MatchModel
         Fields =
         [
             new(new GivenNameComparator(), P(
-                (Levels.Exact, 0.82, 0.01), (Levels.Nickname, 0.03, 0.0005), (Levels.Transposed, 0.01, 0.0001),
+                (Levels.Exact, 0.82, 0.01), (Levels.Nickname, 0.04, 0.0005),
                 (Levels.Close, 0.08, 0.002), (Levels.Similar, 0.03, 0.008), (Levels.Weak, 0.027, 0.05), (Levels.Different, 0.003, 0.9294)), TermFrequencyAdjusted: true),
             new(new FamilyNameComparator(), P(
-                (Levels.Exact, 0.85, 0.002), (Levels.Transposed, 0.01, 0.0001), (Levels.Close, 0.08, 0.001),
+                (Levels.Exact, 0.86, 0.002), (Levels.Close, 0.08, 0.001),
                 (Levels.Similar, 0.03, 0.006), (Levels.Weak, 0.02, 0.04), (Levels.Different, 0.01, 0.9509)), TermFrequencyAdjusted: true),
             new(new BirthDateComparator(), P(
                 (Levels.Exact, 0.86, 0.0003), (Levels.DayMonthSwapped, 0.02, 0.00003), (Levels.OneEdit, 0.06, 0.002),
