@@ -71,8 +71,8 @@ public sealed record MatchModel
             new(new BirthDateComparator(), P(
                 (Levels.Exact, 0.86, 0.0003), (Levels.DayMonthSwapped, 0.02, 0.00003), (Levels.OneEdit, 0.06, 0.002),
                 (Levels.OnePartDiffers, 0.03, 0.01), (Levels.Different, 0.03, 0.98767))),
-            new(SharedValueComparator.Email(), P((Levels.Exact, 0.65, 0.00001), (Levels.Different, 0.35, 0.99999))),
-            new(SharedValueComparator.Phone(), P((Levels.Exact, 0.7, 0.00002), (Levels.Different, 0.3, 0.99998))),
+            new(SharedValueComparator.Email(), P((Levels.Exact, 0.88, 0.00001), (Levels.Different, 0.12, 0.99999))),
+            new(SharedValueComparator.Phone(), P((Levels.Exact, 0.9, 0.00002), (Levels.Different, 0.1, 0.99998))),
             new(new ExternalIdComparator(), P((Levels.Exact, 0.85, 0.00001), (Levels.OneEdit, 0.07, 0.0001), (Levels.Different, 0.08, 0.99989))),
             new(CodeComparator.Postcode(), P((Levels.Exact, 0.85, 0.01), (Levels.OneEdit, 0.07, 0.05), (Levels.Different, 0.08, 0.94))),
             new(TextComparator.Street(), P((Levels.Exact, 0.75, 0.0005), (Levels.Close, 0.12, 0.001), (Levels.Similar, 0.05, 0.01), (Levels.Different, 0.08, 0.9885))),
