@@ -80,7 +80,7 @@ public static class DedupEvaluator
         if (settings.EstimateFromData)
         {
             var profiles = contacts.Select(MatchProfile.From).ToList();
-            model = UProbabilityEstimator.Estimate(model, profiles);
+            model = MatchModelEstimator.Estimate(model, profiles).Model;
             frequencies = TermFrequencyTable.Build(profiles, model);
         }
 
