@@ -72,15 +72,14 @@ public static class DedupEvaluator
     public static async Task<DedupRun> RunAsync(IReadOnlyList<EvalRecord> records, EvaluatorSettings settings, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var normalizer = new ContactNormalizer(new NormalizationOptions { DefaultCountry = settings.DefaultCountry, Today = settings.Today });
-        var contacts = records.Select((r, i) => normalizer.Normalize(ToContact(r), new ContactOrigin(Source, r.RecordId, Epoch.AddSeconds(i)))).ToList();
+        var contacts = Normalize(records, settings);
 
         var model = settings.Thresholds is { } t ? settings.Model with { Thresholds = t.Validate() } : settings.Model;
         ITermFrequencies? frequencies = null;
         if (settings.EstimateFromData)
         {
             var profiles = contacts.Select(MatchProfile.From).ToList();
-            model = MatchModelEstimator.Estimate(model, profiles).Model;
+            model = Learn(model, profiles).Model;
             frequencies = TermFrequencyTable.Build(profiles, model);
         }
 
@@ -96,6 +95,20 @@ public static class DedupEvaluator
         if (!settings.ExplainErrors) return new DedupRun(metrics, []);
         var profileOf = contacts.ToDictionary(c => c.Origin!.SourceRecordId, MatchProfile.From, StringComparer.Ordinal);
         return new DedupRun(metrics, WrongPairs(clusters, entityOf).Select(p => Explain(p.Kind, p.A, p.B, profileOf, model, frequencies)).ToList());
+    }
+
+    /// <summary>The records as the pipeline's normalizer leaves them, arriving one second apart in file order.</summary>
+    public static IReadOnlyList<NormalizedContact> Normalize(IReadOnlyList<EvalRecord> records, EvaluatorSettings settings)
+    {
+        var normalizer = new ContactNormalizer(new NormalizationOptions { DefaultCountry = settings.DefaultCountry, Today = settings.Today });
+        return records.Select((r, i) => normalizer.Normalize(ToContact(r), new ContactOrigin(Source, r.RecordId, Epoch.AddSeconds(i)))).ToList();
+    }
+
+    /// <summary>m and u learnt from the records (<see cref="MatchModelEstimator"/>) and the frequencies of their names, as a model to store.</summary>
+    public static (MatchModel Model, EstimationReport Report) Learn(MatchModel model, IReadOnlyList<MatchProfile> profiles)
+    {
+        var (learnt, report) = MatchModelEstimator.Estimate(model, profiles);
+        return (learnt with { TermFrequencies = TermFrequencyTable.Build(profiles, learnt).Shares() }, report);
     }
 
     /// <summary>Pairs merged across two entities, then pairs of one entity left apart, in record order.</summary>

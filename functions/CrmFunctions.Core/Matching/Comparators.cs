@@ -15,6 +15,13 @@ public static class Levels
     public const string OneEdit = "one-edit";
     public const string DayMonthSwapped = "day-month-swapped";
     public const string OnePartDiffers = "one-part-differs";
+    public const string Initial = "initial";
+    /// <summary>Address: most of it agrees, one part (street, postcode or town) does not.</summary>
+    public const string MostlySame = "mostly-same";
+    /// <summary>Address: the same postcode or town, the street unknown on one side.</summary>
+    public const string SameLocality = "same-locality";
+    /// <summary>Address: the same postcode and town, another street (a neighbour, a move within the town).</summary>
+    public const string OtherStreet = "other-street";
     public const string Different = "different";
 }
 
@@ -78,7 +85,7 @@ public sealed class GivenNameComparator(NicknameLexicon? nicknames = null) : IFi
     private readonly NicknameLexicon nicknames = nicknames ?? NicknameLexicon.Default;
     public string Field => "given_name";
     public IReadOnlyList<string> Levels { get; } =
-        [Matching.Levels.Exact, Matching.Levels.Nickname, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Weak, Matching.Levels.Different];
+        [Matching.Levels.Exact, Matching.Levels.Nickname, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Initial, Matching.Levels.Weak, Matching.Levels.Different];
 
     public string? Compare(MatchProfile a, MatchProfile b)
     {
@@ -89,7 +96,7 @@ public sealed class GivenNameComparator(NicknameLexicon? nicknames = null) : IFi
         if (x == y) return Matching.Levels.Exact;
         if (nicknames.AreNicknames(x, y) || FirstOfSeveral(x, names.GivenB) || FirstOfSeveral(y, names.GivenA)) return Matching.Levels.Nickname;
         // An initial agrees with any name it begins ("J" / "Jean") but says little.
-        if (x.Length == 1 || y.Length == 1) return x[0] == y[0] ? Matching.Levels.Weak : Matching.Levels.Different;
+        if (x.Length == 1 || y.Length == 1) return x[0] == y[0] ? Matching.Levels.Initial : Matching.Levels.Different;
         return NameSimilarity.Level(x, y, allowWeak: true);
     }
 
@@ -230,4 +237,53 @@ public sealed class TextComparator(string fieldName, Func<MatchProfile, string> 
 
     public static TextComparator Street() => new("street", p => p.Street, 0.92, 0.80);
     public static TextComparator City() => new("city", p => p.City, 0.92, 0.85);
+}
+
+/// <summary>
+/// The postal address as one piece of evidence. Street, postcode and town of one home agree together, so
+/// counting them as three independent agreements would make "same name, same address" (a father and son)
+/// outweigh everything else. Levels: the same address; the same with typos; all but one part; the same
+/// locality with the street unknown; the same locality on another street; a locality one typo away; different.
+/// </summary>
+public sealed class AddressComparator : IFieldComparator
+{
+    private enum Part { Missing, Exact, Close, Different }
+
+    public string Field => "address";
+    public IReadOnlyList<string> Levels { get; } =
+    [
+        Matching.Levels.Exact, Matching.Levels.Close, Matching.Levels.MostlySame, Matching.Levels.SameLocality,
+        Matching.Levels.OtherStreet, Matching.Levels.Similar, Matching.Levels.Different,
+    ];
+
+    public string? Compare(MatchProfile a, MatchProfile b)
+    {
+        var street = Text(a.Street, b.Street, 0.92);
+        var postcode = Code(a.Postcode, b.Postcode);
+        var city = Text(a.City, b.City, 0.92);
+        Part[] parts = [street, postcode, city];
+        var compared = parts.Count(p => p != Part.Missing);
+        if (compared == 0 || street != Part.Missing && compared == 1) return null;
+        var exact = parts.Count(p => p == Part.Exact);
+        var close = parts.Count(p => p == Part.Close);
+        var different = parts.Count(p => p == Part.Different);
+        if (different == 0 && street == Part.Missing) return exact > 0 ? Matching.Levels.SameLocality : Matching.Levels.Similar;
+        if (different == 0) return close == 0 ? Matching.Levels.Exact : Matching.Levels.Close;
+        if (street == Part.Different && different == 1) return Matching.Levels.OtherStreet;
+        if (different == 1 && exact + close >= 2) return Matching.Levels.MostlySame;
+        if (exact + close >= 1 && street != Part.Exact) return Matching.Levels.Similar;
+        return Matching.Levels.Different;
+    }
+
+    private static Part Text(string x, string y, double close) =>
+        x.Length == 0 || y.Length == 0 ? Part.Missing
+        : x == y ? Part.Exact
+        : StringSimilarity.JaroWinkler(x, y) >= close ? Part.Close
+        : Part.Different;
+
+    private static Part Code(string x, string y) =>
+        x.Length == 0 || y.Length == 0 ? Part.Missing
+        : x == y ? Part.Exact
+        : StringSimilarity.EditDistance(x, y) <= 1 ? Part.Close
+        : Part.Different;
 }

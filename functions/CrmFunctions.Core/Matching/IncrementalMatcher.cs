@@ -27,6 +27,7 @@ public sealed class IncrementalMatcher(
     MatcherOptions? options = null)
 {
     private readonly MatcherOptions options = options ?? new MatcherOptions();
+    private readonly ITermFrequencies? termFrequencies = termFrequencies ?? (model.TermFrequencies.Count > 0 ? new StoredTermFrequencies(model.TermFrequencies) : null);
 
     public MatchModel Model { get; } = model;
 
@@ -108,13 +109,22 @@ public sealed class IncrementalMatcher(
             }
         }
         var levels = bestComparisons.Select(c => c.Field + ":" + c.Level).ToList();
-        List<string> vetoes = double.IsPositiveInfinity(bestScore) || levels.Any(Model.VetoOverrides.Contains) || !levels.Any(Model.HouseholdLevels.Contains)
-            ? []
-            : levels.Where(Model.AutoMergeVetoes.Contains).ToList();
+        List<string> vetoes = double.IsPositiveInfinity(bestScore) ? [] : Vetoes(bestComparisons, levels);
         return new MatchExplanation(golden.ContactId, keys.Where(candidateKeys.Contains).ToList(), bestComparisons, bestScore, Model.Thresholds, bestMember)
         {
             Vetoes = vetoes,
         };
+    }
+
+    /// <summary>Why an automatic merge would be wrong whatever the score: a household, or contact details that all disagree.</summary>
+    private List<string> Vetoes(IReadOnlyList<ComparisonResult> comparisons, List<string> levels)
+    {
+        if (levels.Any(Model.VetoOverrides.Contains)) return [];
+        var vetoes = levels.Any(Model.HouseholdLevels.Contains) ? levels.Where(Model.AutoMergeVetoes.Contains).ToList() : [];
+        var personal = comparisons.Where(c => Model.PersonalFields.Contains(c.Field)).ToList();
+        if (personal.All(c => c.Level == Levels.Different) && personal.Any(c => Model.ChannelFields.Contains(c.Field)))
+            vetoes.AddRange(personal.Select(c => c.Field + ":" + c.Level));
+        return vetoes;
     }
 
     private MatchDecision Decide(IReadOnlyList<MatchExplanation> explanations, IReadOnlyList<BlockingKey> keys)

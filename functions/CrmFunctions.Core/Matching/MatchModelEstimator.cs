@@ -13,7 +13,7 @@ public sealed record EstimationOptions
     /// <summary>EM stops when no m moves more than this.</summary>
     public double Tolerance { get; init; } = 1e-4;
     /// <summary>No level is rarer by chance than this: one rare agreement must not outweigh everything else.</summary>
-    public double MinimumU { get; init; } = 1e-5;
+    public double MinimumU { get; init; } = 1e-6;
     /// <summary>No level is rarer among duplicates than this: one disagreement must not veto everything else.</summary>
     public double MinimumM { get; init; } = 1e-3;
     public int Seed { get; init; } = 17;
@@ -36,7 +36,7 @@ public sealed record EstimationSession(IReadOnlyList<string> KeyKinds, IReadOnly
     [
         new([BlockingKeys.Email, BlockingKeys.Phone, BlockingKeys.ExternalId], ["email", "phone", "external_id"]),
         new([BlockingKeys.Names], ["given_name", "family_name"]),
-        new([BlockingKeys.BirthDatePostcode], ["birth_date", "postcode"]),
+        new([BlockingKeys.BirthDatePostcode], ["birth_date", "address"]),
     ];
 }
 
@@ -92,7 +92,21 @@ public static class MatchModelEstimator
                     .ToDictionary(x => x.level, x => new LevelProbability(sums[f][x.l] / estimates[f], u[f][x.l]), StringComparer.Ordinal),
             }).ToList(),
         };
-        return (CapPartialLevels(learnt), new EstimationReport(total, reports));
+        return (CapPartialLevels(RefineU(learnt, profiles, reports, options)), new EstimationReport(total, reports));
+    }
+
+    /// <summary>
+    /// u again from the same random pairs, each counted as surely as the learnt model says it is two different
+    /// guests: in a small file with many duplicates, random pairs hold enough of them to make agreement look common.
+    /// </summary>
+    private static MatchModel RefineU(MatchModel learnt, IReadOnlyList<MatchProfile> profiles, IReadOnlyList<SessionReport> sessions, EstimationOptions options)
+    {
+        if (sessions.Count == 0 || profiles.Count < 2) return learnt;
+        var allPairs = profiles.Count * (profiles.Count - 1.0) / 2;
+        var duplicates = sessions.Max(s => s.Pairs * s.MatchShare);
+        var priorOdds = Math.Max(duplicates, 1) / allPairs;
+        return Bound(UProbabilityEstimator.Estimate(learnt, profiles, options.RandomPairs, options.Seed,
+            (a, b) => 1 - 1 / (1 + 1 / (priorOdds * Math.Pow(2, MatchScorer.Score(learnt, a, b).Score)))), options);
     }
 
     /// <summary>EM on m (u fixed) over the active fields; m is updated in place.</summary>

@@ -6,19 +6,25 @@ namespace CrmFunctions.Core.Matching;
 /// </summary>
 public static class UProbabilityEstimator
 {
-    public static MatchModel Estimate(MatchModel model, IReadOnlyList<MatchProfile> profiles, int pairs = 200_000, int seed = 17)
+    /// <param name="nonMatch">
+    /// How surely a random pair is two different guests (1 when not given): when duplicates are common (a small
+    /// file, one record in two duplicated), random pairs hold some, and agreement would look commoner by chance than it is.
+    /// </param>
+    public static MatchModel Estimate(MatchModel model, IReadOnlyList<MatchProfile> profiles, int pairs = 200_000, int seed = 17,
+        Func<MatchProfile, MatchProfile, double>? nonMatch = null)
     {
         if (profiles.Count < 2) return model;
         var random = new Random(seed);
-        var counts = model.Fields.ToDictionary(f => f.Field, f => f.Comparator.Levels.ToDictionary(l => l, _ => 0, StringComparer.Ordinal), StringComparer.Ordinal);
+        var counts = model.Fields.ToDictionary(f => f.Field, f => f.Comparator.Levels.ToDictionary(l => l, _ => 0.0, StringComparer.Ordinal), StringComparer.Ordinal);
         for (var n = 0; n < pairs; n++)
         {
             var i = random.Next(profiles.Count);
             var j = random.Next(profiles.Count - 1);
             if (j >= i) j++;
+            var weight = nonMatch?.Invoke(profiles[i], profiles[j]) ?? 1.0;
             foreach (var field in model.Fields)
             {
-                if (field.Comparator.Compare(profiles[i], profiles[j]) is { } level) counts[field.Field][level]++;
+                if (field.Comparator.Compare(profiles[i], profiles[j]) is { } level) counts[field.Field][level] += weight;
             }
         }
 

@@ -44,7 +44,8 @@ public static class EvalDedupCommand
         }
     }
 
-    public static EvalOptions Parse(string[] args)
+    /// <param name="requireTruth">False for commands that learn from the records without knowing the answer (model train).</param>
+    public static EvalOptions Parse(string[] args, bool requireTruth = true)
     {
         var inputs = new List<string>();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -70,7 +71,7 @@ public static class EvalDedupCommand
         if (Get("--map") is not { } map) throw new ArgumentException("--map is required.");
         var truthColumn = Get("--truth-column");
         var truthFile = Get("--truth-file");
-        if ((truthColumn is null) == (truthFile is null)) throw new ArgumentException("Give either --truth-column or --truth-file.");
+        if (requireTruth && (truthColumn is null) == (truthFile is null)) throw new ArgumentException("Give either --truth-column or --truth-file.");
         if (truthFile is not null && Get("--id-column") is null) throw new ArgumentException("--truth-file needs --id-column.");
         try
         {

@@ -30,6 +30,12 @@ public static class MatcherBench
         var clock = Stopwatch.StartNew();
         var generated = new HotelContactGenerator(seed).Generate(records, duplicates);
         Console.WriteLine($"generated {generated.Count:N0} contacts ({generated.Count(g => g.RecordId[0] == 'd'):N0} duplicates) in {clock.Elapsed.TotalSeconds:F1} s");
+        if (Option(args, "--csv-out") is { } csv)
+        {
+            await File.WriteAllLinesAsync(csv, generated.Select(Row).Prepend(string.Join('\t', Columns)));
+            Console.WriteLine($"written to {csv} (tab-separated; eval-dedup --separator TAB --truth-column entity --id-column rec_id --map {string.Join(',', Columns.Skip(2).Select(c => c + "=" + c))})");
+            return 0;
+        }
         var normalizer = new ContactNormalizer(new NormalizationOptions { DefaultCountry = "FR", Today = new DateOnly(2026, 11, 23) });
         var entityOf = generated.ToDictionary(g => g.RecordId, g => g.EntityId, StringComparer.Ordinal);
 
@@ -73,6 +79,21 @@ public static class MatcherBench
         foreach (var line in explained) Console.WriteLine("false merge: " + line);
         Console.WriteLine(metrics.ToSummaryLine());
         return 0;
+    }
+
+    private static readonly string[] Columns = ["rec_id", "entity", "given_name", "family_name", "email", "phone", "country", "birth_date", "postcode", "city", "street", "external_id"];
+
+    // The generated records as a hotel export: one line per record with its true guest, for eval-dedup.
+    private static string Row(GeneratedContact g)
+    {
+        var c = g.Contact;
+        string[] values =
+        [
+            g.RecordId, g.EntityId, c.GivenName ?? "", c.FamilyName ?? "", c.Emails?.FirstOrDefault() ?? "", c.Phones?.FirstOrDefault() ?? "", c.Country ?? "",
+            c.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", c.Address?.PostalCode ?? "", c.Address?.City ?? "", c.Address?.Street ?? "",
+            c.ExternalIds?.Values.FirstOrDefault() ?? "",
+        ];
+        return string.Join('\t', values.Select(v => v.Replace('\t', ' ')));
     }
 
     private static NormalizedContact Normalize(ContactNormalizer normalizer, GeneratedContact generated, int i) =>

@@ -12,7 +12,7 @@ public class ComparatorTests
     [InlineData("elisabeth", "babeth", Levels.Nickname)]
     [InlineData("jean", "jean", Levels.Exact)]
     [InlineData("jean", "jaen", Levels.Close)]
-    [InlineData("j", "jean", Levels.Weak)]
+    [InlineData("j", "jean", Levels.Initial)]
     [InlineData("jean", "marie", Levels.Different)]
     public void Given_names_agree_by_level(string a, string b, string level) =>
         Assert.Equal(level, new GivenNameComparator().Compare(P(a, "dupont"), P(b, "dupont")));
@@ -120,5 +120,27 @@ public class ComparatorTests
 
         Assert.True(rare.Weight > common.Weight + 5);
         Assert.True(rare.TermFrequencyAdjusted);
+    }
+
+    private static MatchProfile At(string street, string postcode, string city) => new() { Street = street, Postcode = postcode, City = city };
+
+    [Theory]
+    [InlineData("12ruedesrosiers", "75003", "paris", Levels.Exact)]
+    [InlineData("12ruedesrosier", "75003", "paris", Levels.Close)]
+    [InlineData("12ruedesrosiers", "75011", "paris", Levels.MostlySame)]
+    [InlineData("48boulevardvoltaire", "75003", "paris", Levels.OtherStreet)]
+    [InlineData("", "75003", "paris", Levels.SameLocality)]
+    [InlineData("3placebellecour", "69002", "lyon", Levels.Different)]
+    public void The_address_is_compared_as_one_thing(string street, string postcode, string city, string level) =>
+        Assert.Equal(level, new AddressComparator().Compare(At("12ruedesrosiers", "75003", "paris"), At(street, postcode, city)));
+
+    [Fact]
+    public void One_shared_home_counts_once_not_once_per_part()
+    {
+        var home = At("12ruedesrosiers", "75003", "paris");
+        var address = MatchScorer.Score(MatchModel.Default, home, home);
+
+        Assert.Single(address.Comparisons);
+        Assert.InRange(address.Score, 10, 16);
     }
 }

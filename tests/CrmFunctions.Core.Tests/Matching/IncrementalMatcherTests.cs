@@ -147,4 +147,16 @@ public class IncrementalMatcherTests
 
         Assert.Empty(decision.AlsoMergeIds);
     }
+
+    [Fact]
+    public async Task A_namesake_at_the_same_address_with_his_own_mobile_is_not_merged()
+    {
+        await Add(Contacts.Make("r1", "Jean", "Dupont", phone: "06 12 34 56 78", birthDate: new DateOnly(1952, 3, 4), postcode: "69003", street: "5 rue Garibaldi", city: "Lyon"));
+
+        var son = await matcher.DecideAsync(
+            Contacts.Make("r2", "Jean", "Dupont", phone: "07 81 23 45 67", postcode: "69003", street: "5 rue Garibaldi", city: "Lyon"), CancellationToken.None);
+
+        Assert.NotEqual(MatchOutcome.Merge, son.Outcome);
+        Assert.Contains("phone:different", son.Best!.Vetoes);
+    }
 }
