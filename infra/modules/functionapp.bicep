@@ -158,6 +158,7 @@ var appSettings = {
   Pipeline__ReviewThreshold: '12'
   Pipeline__DefaultCountry: 'FR'
   Pipeline__MaxBlockSize: '50'
+  Pipeline__ModelPath: ''
 }
 
 resource siteAppSettings 'Microsoft.Web/sites/config@2024-11-01' = {

@@ -36,7 +36,13 @@ public static class UProbabilityEstimator
             // Too few comparable pairs (a field the data hardly has): keep the defaults.
             if (total < 1000) continue;
             // Half a pair of smoothing keeps a level never seen by chance from weighing infinitely.
-            u[field.Field] = levelCounts.ToDictionary(kv => kv.Key, kv => (kv.Value + 0.5) / (total + 0.5 * levelCounts.Count), StringComparer.Ordinal);
+            // A level never seen by chance is not known to be rarer than the prior u says: keep the larger.
+            u[field.Field] = levelCounts.ToDictionary(
+                kv => kv.Key,
+                kv => kv.Value > 0 || !field.Probabilities.TryGetValue(kv.Key, out var prior)
+                    ? (kv.Value + 0.5) / (total + 0.5 * levelCounts.Count)
+                    : Math.Max(prior.U, 0.5 / (total + 0.5 * levelCounts.Count)),
+                StringComparer.Ordinal);
         }
         return model.WithU(u);
     }
