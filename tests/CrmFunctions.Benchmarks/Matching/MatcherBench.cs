@@ -47,7 +47,9 @@ public static class MatcherBench
         var normalizeSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"normalize alone: {generated.Count / normalizeSeconds:N0} records/s ({normalizeSeconds:F1} s, {(GC.GetTotalAllocatedBytes() - allocated) / generated.Count:N0} bytes allocated per record)");
 
-        var staged = new Deduplication(explain, entityOf);
+        // A model learnt with "model train" (Pipeline__ModelPath), else the built-in one, as the pipeline chooses.
+        var model = Option(args, "--model") is { } modelFile ? MatchModelJson.Read(await File.ReadAllTextAsync(modelFile)) : MatchModel.Default;
+        var staged = new Deduplication(explain, entityOf, model);
         allocated = GC.GetTotalAllocatedBytes();
         clock.Restart();
         foreach (var contact in normalized) await staged.AddAsync(contact);
@@ -59,7 +61,7 @@ public static class MatcherBench
         GC.Collect();
 
         // Both stages side by side, as the queue functions run.
-        var pipelined = new Deduplication(0, entityOf);
+        var pipelined = new Deduplication(0, entityOf, model);
         var queue = Channel.CreateBounded<NormalizedContact>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
         clock.Restart();
         var producer = Task.Run(async () =>
@@ -107,10 +109,10 @@ public static class MatcherBench
         private readonly IReadOnlyDictionary<string, string> entityOf;
         private readonly InMemoryDeduplicator deduplicator;
 
-        public Deduplication(int explain, IReadOnlyDictionary<string, string> entityOf)
+        public Deduplication(int explain, IReadOnlyDictionary<string, string> entityOf, MatchModel model)
         {
             (this.explain, this.entityOf) = (explain, entityOf);
-            deduplicator = new InMemoryDeduplicator(new IncrementalMatcher(new InMemoryMatchIndex(), Store, MatchModel.Default), Store, new Survivorship());
+            deduplicator = new InMemoryDeduplicator(new IncrementalMatcher(new InMemoryMatchIndex(), Store, model), Store, new Survivorship());
         }
 
         public InMemoryGoldenRecordStore Store { get; } = new();
