@@ -95,11 +95,11 @@ public sealed class IncrementalMatcher(
         var bestScore = double.NegativeInfinity;
         IReadOnlyList<ComparisonResult> bestComparisons = [];
         string? bestMember = null;
-        var candidateKeys = new HashSet<BlockingKey>();
+        var memberProfiles = new List<MatchProfile>(golden.Members.Count);
         foreach (var member in golden.Members)
         {
             var memberProfile = MatchProfile.From(member.Contact);
-            candidateKeys.UnionWith(BlockingKeys.For(memberProfile));
+            memberProfiles.Add(memberProfile);
             var (score, comparisons) = MatchScorer.Score(Model, profile, memberProfile, termFrequencies);
             // A replay of a record already merged is that record, whatever the scores say.
             if (contact.Origin is { } origin && member.Origin == origin) score = double.PositiveInfinity;
@@ -110,7 +110,15 @@ public sealed class IncrementalMatcher(
         }
         var levels = bestComparisons.Select(c => c.Field + ":" + c.Level).ToList();
         List<string> vetoes = double.IsPositiveInfinity(bestScore) ? [] : Vetoes(bestComparisons, levels);
-        return new MatchExplanation(golden.ContactId, keys.Where(candidateKeys.Contains).ToList(), bestComparisons, bestScore, Model.Thresholds, bestMember)
+        // Which keys found the candidate is told for the candidates anyone reads (merge log, review pairs): those
+        // from the review bar up. Computing it for every weak candidate of a common name cost more than scoring.
+        IReadOnlyList<BlockingKey> foundBy = [];
+        if (bestScore >= Model.Thresholds.Review)
+        {
+            var candidateKeys = memberProfiles.SelectMany(BlockingKeys.For).ToHashSet();
+            foundBy = keys.Where(candidateKeys.Contains).ToList();
+        }
+        return new MatchExplanation(golden.ContactId, foundBy, bestComparisons, bestScore, Model.Thresholds, bestMember)
         {
             Vetoes = vetoes,
         };

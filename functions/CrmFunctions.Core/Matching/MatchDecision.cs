@@ -13,6 +13,7 @@ public enum MatchOutcome
 /// <summary>Why a candidate scored what it did: how it was found, each field's level and weight, and the bar it was held to.</summary>
 public sealed record MatchExplanation(
     string CandidateId,
+    // The contact's keys the candidate shares (told from the review threshold up; empty below).
     IReadOnlyList<BlockingKey> FoundBy,
     IReadOnlyList<ComparisonResult> Comparisons,
     double Score,
