@@ -8,7 +8,6 @@ public static class Levels
 {
     public const string Exact = "exact";
     public const string Nickname = "nickname";
-    public const string Transposed = "transposed";
     public const string Close = "close";
     public const string Similar = "similar";
     public const string Weak = "weak";
@@ -195,48 +194,6 @@ public sealed class ExternalIdComparator : IFieldComparator
         }
         return best;
     }
-}
-
-/// <summary>Short codes (postcodes): equal, one typo apart, different.</summary>
-public sealed class CodeComparator(string fieldName, Func<MatchProfile, string> value) : IFieldComparator
-{
-    public string Field => fieldName;
-    public IReadOnlyList<string> Levels { get; } = [Matching.Levels.Exact, Matching.Levels.OneEdit, Matching.Levels.Different];
-
-    public string? Compare(MatchProfile a, MatchProfile b)
-    {
-        var x = value(a);
-        var y = value(b);
-        if (x.Length == 0 || y.Length == 0) return null;
-        if (x == y) return Matching.Levels.Exact;
-        return StringSimilarity.EditDistance(x, y) <= 1 ? Matching.Levels.OneEdit : Matching.Levels.Different;
-    }
-
-    public string? TermOf(MatchProfile profile) => value(profile) is { Length: > 0 } v ? v : null;
-
-    public static CodeComparator Postcode() => new("postcode", p => p.Postcode);
-}
-
-/// <summary>Free text (street, city): equal, then Jaro–Winkler bands.</summary>
-public sealed class TextComparator(string fieldName, Func<MatchProfile, string> value, double close, double similar) : IFieldComparator
-{
-    public string Field => fieldName;
-    public IReadOnlyList<string> Levels { get; } = [Matching.Levels.Exact, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Different];
-
-    public string? Compare(MatchProfile a, MatchProfile b)
-    {
-        var x = value(a);
-        var y = value(b);
-        if (x.Length == 0 || y.Length == 0) return null;
-        if (x == y) return Matching.Levels.Exact;
-        var jw = StringSimilarity.JaroWinkler(x, y);
-        return jw >= close ? Matching.Levels.Close : jw >= similar ? Matching.Levels.Similar : Matching.Levels.Different;
-    }
-
-    public string? TermOf(MatchProfile profile) => value(profile) is { Length: > 0 } v ? v : null;
-
-    public static TextComparator Street() => new("street", p => p.Street, 0.92, 0.80);
-    public static TextComparator City() => new("city", p => p.City, 0.92, 0.85);
 }
 
 /// <summary>
