@@ -92,18 +92,19 @@ public static class MatchModelEstimator
                     .ToDictionary(x => x.level, x => new LevelProbability(sums[f][x.l] / estimates[f], u[f][x.l]), StringComparer.Ordinal),
             }).ToList(),
         };
-        return (CapPartialLevels(RefineU(learnt, profiles, reports, options)), new EstimationReport(total, reports));
+        return (CapPartialLevels(RefineU(learnt, profiles, reports, total, options)), new EstimationReport(total, reports));
     }
 
     /// <summary>
     /// u again from the same random pairs, each counted as surely as the learnt model says it is two different
     /// guests: in a small file with many duplicates, random pairs hold enough of them to make agreement look common.
     /// </summary>
-    private static MatchModel RefineU(MatchModel learnt, IReadOnlyList<MatchProfile> profiles, IReadOnlyList<SessionReport> sessions, EstimationOptions options)
+    private static MatchModel RefineU(MatchModel learnt, IReadOnlyList<MatchProfile> profiles, IReadOnlyList<SessionReport> sessions, long blockedPairs, EstimationOptions options)
     {
-        if (sessions.Count == 0 || profiles.Count < 2) return learnt;
+        if (profiles.Count < 2) return learnt;
         var allPairs = profiles.Count * (profiles.Count - 1.0) / 2;
-        var duplicates = sessions.Max(s => s.Pairs * s.MatchShare);
+        // Too few pairs for EM (a small file): take half the blocked pairs for duplicates.
+        var duplicates = sessions.Count > 0 ? sessions.Max(s => s.Pairs * s.MatchShare) : blockedPairs / 2.0;
         var priorOdds = Math.Max(duplicates, 1) / allPairs;
         return Bound(UProbabilityEstimator.Estimate(learnt, profiles, options.RandomPairs, options.Seed,
             (a, b) => 1 - 1 / (1 + 1 / (priorOdds * Math.Pow(2, MatchScorer.Score(learnt, a, b).Score)))), options);
