@@ -11,6 +11,7 @@ public static class CommandLine
         ["package"] = PackageAsync,
         ["queues"] = args => Runner.QueueReport.RunAsync(args, CliContext.Configuration(), Console.Out, CancellationToken.None),
         ["eval-dedup"] = args => Quality.EvalDedupCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None),
+        ["model"] = args => Quality.ModelCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None),
         ["barometers"] = args => Barometers.BarometersCommand.RunAsync(args, Console.Out, CancellationToken.None),
     };
 

@@ -175,6 +175,7 @@ var appSettings = {
   Pipeline__ReviewThreshold: '12'
   Pipeline__DefaultCountry: 'FR'
   Pipeline__MaxBlockSize: '50'
+  Pipeline__ModelPath: ''
 }
 
 // Barometers__Thresholds__{key}__{level}, the key being the indicator id with '.' and '-' written '_'

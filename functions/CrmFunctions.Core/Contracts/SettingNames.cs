@@ -36,6 +36,8 @@ public static class SettingNames
     public const string PipelineDefaultCountry = "Pipeline__DefaultCountry";
     /// <summary>Golden records sharing a blocking key above which the key is no longer read.</summary>
     public const string PipelineMaxBlockSize = "Pipeline__MaxBlockSize";
+    /// <summary>File of a match model learnt with "model train"; the built-in model when empty.</summary>
+    public const string PipelineModelPath = "Pipeline__ModelPath";
     /// <summary>Local trigger runner (standalone mode only): attempts before a message goes to {queue}-poison.</summary>
     public const string RunnerMaxAttempts = "Runner__MaxAttempts";
     /// <summary>Local trigger runner (standalone mode only): messages processed at once per queue.</summary>

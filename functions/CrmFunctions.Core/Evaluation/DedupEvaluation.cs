@@ -22,6 +22,8 @@ public sealed record EvalOptions
     public bool EstimateFromData { get; init; } = true;
     /// <summary>"Today" for birth-date checks; the current date when not given.</summary>
     public DateOnly? Today { get; init; }
+    /// <summary>File to write the false merges and missed pairs to, explained (see <see cref="PairError.ToLine"/>).</summary>
+    public string? PairsOut { get; init; }
 }
 
 /// <summary>The evaluation harness behind the CLI: reads files, runs <see cref="DedupEvaluator"/>, prints the figures.</summary>
@@ -29,6 +31,59 @@ public static class DedupEvaluation
 {
     /// <summary>Runs an evaluation; the last line written is "precision=P recall=R f1=F true_pairs=T found_pairs=N records=R seconds=S".</summary>
     public static async Task<DedupMetrics> RunAsync(EvalOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var records = await ReadRecordsAsync(options, output, requireTruth: true, cancellationToken).ConfigureAwait(false);
+        var settings = Settings(options);
+        var thresholds = settings.Thresholds!;
+        var (metrics, errors) = await DedupEvaluator.RunAsync(records, settings, cancellationToken).ConfigureAwait(false);
+        if (options.PairsOut is { } pairsOut)
+        {
+            await File.WriteAllLinesAsync(pairsOut, errors.Select(e => e.ToLine()), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"pairs_out={pairsOut} false_merges={errors.Count(e => e.Kind == PairError.FalseMerge)} missed={errors.Count(e => e.Kind == PairError.Missed)}").ConfigureAwait(false);
+        }
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"auto_merge={thresholds.AutoMerge} review={thresholds.Review} correct_pairs={metrics.CorrectPairs}")).ConfigureAwait(false);
+        await output.WriteLineAsync(metrics.ToSummaryLine()).ConfigureAwait(false);
+        return metrics;
+    }
+
+    /// <summary>
+    /// Learns a model from the records of the input files (no truth needed) and writes it as JSON to
+    /// <paramref name="modelFile"/>; prints its parameters.
+    /// </summary>
+    public static async Task<MatchModel> TrainAsync(EvalOptions options, string modelFile, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var records = await ReadRecordsAsync(options, output, requireTruth: false, cancellationToken).ConfigureAwait(false);
+        var settings = Settings(options);
+        var profiles = DedupEvaluator.Normalize(records, settings).Select(MatchProfile.From).ToList();
+        var (model, report) = DedupEvaluator.Learn(settings.Model with { Thresholds = settings.Thresholds! }, profiles);
+        await File.WriteAllTextAsync(modelFile, MatchModelJson.Write(model, report, records.Count), cancellationToken).ConfigureAwait(false);
+        await output.WriteAsync(MatchModelJson.Describe(model)).ConfigureAwait(false);
+        foreach (var session in report.Sessions)
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"EM on pairs blocked by {session.BlockedOn}: {session.Pairs} pairs, {session.Iterations} iterations, match share {session.MatchShare:F4}, estimated {string.Join(",", session.Estimated)}")).ConfigureAwait(false);
+        await output.WriteLineAsync($"model written to {modelFile} ({records.Count} records)").ConfigureAwait(false);
+        return model;
+    }
+
+    private static EvaluatorSettings Settings(EvalOptions options)
+    {
+        var model = MatchModel.Default;
+        var thresholds = new MatchThresholds(
+            options.AutoMergeThreshold ?? model.Thresholds.AutoMerge,
+            options.ReviewThreshold ?? Math.Min(model.Thresholds.Review, options.AutoMergeThreshold ?? model.Thresholds.AutoMerge));
+        return new EvaluatorSettings
+        {
+            Model = model,
+            Thresholds = thresholds,
+            DefaultCountry = options.DefaultCountry,
+            Today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow),
+            EstimateFromData = options.EstimateFromData,
+            ExplainErrors = options.PairsOut is not null,
+        };
+    }
+
+    private static async Task<IReadOnlyList<EvalRecord>> ReadRecordsAsync(EvalOptions options, TextWriter output, bool requireTruth, CancellationToken cancellationToken)
     {
         var mapping = FieldMapping.Parse(options.Mapping);
         var rows = new List<(string Position, IReadOnlyDictionary<string, string> Row)>();
@@ -41,37 +96,21 @@ public static class DedupEvaluation
             await output.WriteLineAsync($"read {table.Rows.Count} records from {Path.GetFileName(path)}").ConfigureAwait(false);
         }
 
-        var truth = await ReadTruthAsync(options, cancellationToken).ConfigureAwait(false);
+        var truth = requireTruth ? await ReadTruthAsync(options, cancellationToken).ConfigureAwait(false) : null;
         var records = rows.Select(r =>
         {
             var (position, row) = r;
             var id = options.IdColumn is null ? position
                 : row.TryGetValue(options.IdColumn, out var value) ? value
                 : throw new FormatException($"Column '{options.IdColumn}' is missing.");
-            var entity = options.TruthColumn is { } column
+            var entity = requireTruth && options.TruthColumn is { } column
                 ? row.TryGetValue(column, out var e0) ? e0 : throw new FormatException($"Truth column '{column}' is missing.")
                 : truth is not null && truth.TryGetValue(id, out var e) ? e
+                : !requireTruth ? string.Empty
                 : throw new FormatException($"No truth for record '{id}'.");
             return new EvalRecord(id, entity, mapping.Apply(row));
         }).ToList();
-
-        var model = MatchModel.Default;
-        var thresholds = new MatchThresholds(
-            options.AutoMergeThreshold ?? model.Thresholds.AutoMerge,
-            options.ReviewThreshold ?? Math.Min(model.Thresholds.Review, options.AutoMergeThreshold ?? model.Thresholds.AutoMerge));
-        var settings = new EvaluatorSettings
-        {
-            Model = model,
-            Thresholds = thresholds,
-            DefaultCountry = options.DefaultCountry,
-            Today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow),
-            EstimateFromData = options.EstimateFromData,
-        };
-        var metrics = await DedupEvaluator.EvaluateAsync(records, settings, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"auto_merge={thresholds.AutoMerge} review={thresholds.Review} correct_pairs={metrics.CorrectPairs}")).ConfigureAwait(false);
-        await output.WriteLineAsync(metrics.ToSummaryLine()).ConfigureAwait(false);
-        return metrics;
+        return records;
     }
 
     private static async Task<IReadOnlyDictionary<string, string>?> ReadTruthAsync(EvalOptions options, CancellationToken cancellationToken)

@@ -25,7 +25,37 @@ public sealed record EvaluatorSettings
     /// <summary>Replace the model's u by estimates from random pairs of the records, and weigh names by their frequency.</summary>
     public bool EstimateFromData { get; init; } = true;
     public int MaxBlockSize { get; init; } = InMemoryMatchIndex.DefaultMaxBlockSize;
+    /// <summary>Explain every false merge and missed pair (<see cref="DedupRun.Errors"/>).</summary>
+    public bool ExplainErrors { get; init; }
 }
+
+/// <summary>A pair the matcher got wrong: two guests merged, or one guest left in two golden records.</summary>
+public sealed record PairError(
+    string Kind,
+    string RecordA,
+    string RecordB,
+    double Score,
+    IReadOnlyList<ComparisonResult> Comparisons,
+    IReadOnlyList<BlockingKey> KeysA,
+    IReadOnlyList<BlockingKey> KeysB)
+{
+    public const string FalseMerge = "false-merge";
+    public const string Missed = "missed";
+
+    /// <summary>Keys both records had: empty means blocking never brought them together.</summary>
+    public IReadOnlyList<BlockingKey> SharedKeys => KeysA.Where(KeysB.Contains).ToList();
+
+    /// <summary>One tab-separated line: kind, records, score, each comparison as field=level(weight), shared keys, each record's keys.</summary>
+    public string ToLine() => string.Join('\t',
+        Kind, RecordA, RecordB, Score.ToString("F2", CultureInfo.InvariantCulture),
+        string.Join(' ', Comparisons.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Field}={c.Level}({c.Weight:F2})"))),
+        "shared=" + string.Join(' ', SharedKeys),
+        "a=" + string.Join(' ', KeysA),
+        "b=" + string.Join(' ', KeysB));
+}
+
+/// <summary>The figures of a run and, when asked for, the pairs it got wrong.</summary>
+public sealed record DedupRun(DedupMetrics Metrics, IReadOnlyList<PairError> Errors);
 
 /// <summary>
 /// Measures deduplication the way production runs it: records arrive one by one and go through the
@@ -36,18 +66,20 @@ public static class DedupEvaluator
     private const string Source = "eval";
     private static readonly DateTimeOffset Epoch = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<DedupMetrics> EvaluateAsync(IReadOnlyList<EvalRecord> records, EvaluatorSettings settings, CancellationToken cancellationToken = default)
+    public static async Task<DedupMetrics> EvaluateAsync(IReadOnlyList<EvalRecord> records, EvaluatorSettings settings, CancellationToken cancellationToken = default) =>
+        (await RunAsync(records, settings, cancellationToken).ConfigureAwait(false)).Metrics;
+
+    public static async Task<DedupRun> RunAsync(IReadOnlyList<EvalRecord> records, EvaluatorSettings settings, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var normalizer = new ContactNormalizer(new NormalizationOptions { DefaultCountry = settings.DefaultCountry, Today = settings.Today });
-        var contacts = records.Select((r, i) => normalizer.Normalize(ToContact(r), new ContactOrigin(Source, r.RecordId, Epoch.AddSeconds(i)))).ToList();
+        var contacts = Normalize(records, settings);
 
         var model = settings.Thresholds is { } t ? settings.Model with { Thresholds = t.Validate() } : settings.Model;
         ITermFrequencies? frequencies = null;
         if (settings.EstimateFromData)
         {
             var profiles = contacts.Select(MatchProfile.From).ToList();
-            model = UProbabilityEstimator.Estimate(model, profiles);
+            model = Learn(model, profiles).Model;
             frequencies = TermFrequencyTable.Build(profiles, model);
         }
 
@@ -59,7 +91,49 @@ public static class DedupEvaluator
 
         var entityOf = records.ToDictionary(r => r.RecordId, r => r.EntityId, StringComparer.Ordinal);
         var clusters = store.All().Select(g => g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList();
-        return Measure(clusters, entityOf, clock.Elapsed.TotalSeconds);
+        var metrics = Measure(clusters, entityOf, clock.Elapsed.TotalSeconds);
+        if (!settings.ExplainErrors) return new DedupRun(metrics, []);
+        var profileOf = contacts.ToDictionary(c => c.Origin!.SourceRecordId, MatchProfile.From, StringComparer.Ordinal);
+        return new DedupRun(metrics, WrongPairs(clusters, entityOf).Select(p => Explain(p.Kind, p.A, p.B, profileOf, model, frequencies)).ToList());
+    }
+
+    /// <summary>The records as the pipeline's normalizer leaves them, arriving one second apart in file order.</summary>
+    public static IReadOnlyList<NormalizedContact> Normalize(IReadOnlyList<EvalRecord> records, EvaluatorSettings settings)
+    {
+        var normalizer = new ContactNormalizer(new NormalizationOptions { DefaultCountry = settings.DefaultCountry, Today = settings.Today });
+        return records.Select((r, i) => normalizer.Normalize(ToContact(r), new ContactOrigin(Source, r.RecordId, Epoch.AddSeconds(i)))).ToList();
+    }
+
+    /// <summary>m and u learnt from the records (<see cref="MatchModelEstimator"/>) and the frequencies of their names, as a model to store.</summary>
+    public static (MatchModel Model, EstimationReport Report) Learn(MatchModel model, IReadOnlyList<MatchProfile> profiles)
+    {
+        var (learnt, report) = MatchModelEstimator.Estimate(model, profiles);
+        return (learnt with { TermFrequencies = TermFrequencyTable.Build(profiles, learnt).Shares() }, report);
+    }
+
+    /// <summary>Pairs merged across two entities, then pairs of one entity left apart, in record order.</summary>
+    public static IEnumerable<(string Kind, string A, string B)> WrongPairs(IReadOnlyList<IReadOnlyList<string>> clusters, IReadOnlyDictionary<string, string> entityOf)
+    {
+        foreach (var cluster in clusters)
+            for (var i = 0; i < cluster.Count; i++)
+                for (var j = i + 1; j < cluster.Count; j++)
+                    if (entityOf[cluster[i]] != entityOf[cluster[j]]) yield return (PairError.FalseMerge, cluster[i], cluster[j]);
+
+        var clusterOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = 0; c < clusters.Count; c++) foreach (var id in clusters[c]) clusterOf[id] = c;
+        foreach (var entity in entityOf.Where(kv => clusterOf.ContainsKey(kv.Key)).GroupBy(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal))
+        {
+            var ids = entity.ToList();
+            for (var i = 0; i < ids.Count; i++)
+                for (var j = i + 1; j < ids.Count; j++)
+                    if (clusterOf[ids[i]] != clusterOf[ids[j]]) yield return (PairError.Missed, ids[i], ids[j]);
+        }
+    }
+
+    private static PairError Explain(string kind, string a, string b, IReadOnlyDictionary<string, MatchProfile> profiles, MatchModel model, ITermFrequencies? frequencies)
+    {
+        var (score, comparisons) = MatchScorer.Score(model, profiles[a], profiles[b], frequencies);
+        return new PairError(kind, a, b, score, comparisons, BlockingKeys.For(profiles[a]), BlockingKeys.For(profiles[b]));
     }
 
     /// <summary>Pairwise precision and recall of <paramref name="clusters"/> against the true entity of each record.</summary>

@@ -23,35 +23,39 @@ public static class BlockingKeys
     public const string ExternalId = "ext";
     /// <summary>Phonetic code of either name + birth date: survives typos, swapped names and a missing family name.</summary>
     public const string NameBirthDate = "name-dob";
-    /// <summary>Family name + postcode + first initial: guests without a birth date.</summary>
-    public const string FamilyPostcodeInitial = "family-pc-initial";
     /// <summary>Birth date + postcode: both names mistyped.</summary>
     public const string BirthDatePostcode = "dob-pc";
-    /// <summary>Phonetic given and family names + street key prefix: guests without a birth date whose postcode changed or was mistyped.</summary>
-    public const string NamesStreet = "names-street";
+    /// <summary>Phonetic codes of both names in either order: swapped names, a move, a mistyped postcode.</summary>
+    public const string Names = "names";
+    /// <summary>Phonetic code of either name + postcode: a typo or a new family name in the other name.</summary>
+    public const string NamePostcode = "name-pc";
+    /// <summary>Postcode + start of the street: one address, whatever the names say (swaps with typos, initials).</summary>
+    public const string Address = "pc-street";
 
     public static IReadOnlyList<BlockingKey> For(MatchProfile profile)
     {
-        var keys = new List<BlockingKey>(8);
+        var keys = new List<BlockingKey>(10);
         foreach (var email in profile.Emails) keys.Add(new(Email, email));
         foreach (var phone in profile.Phones) keys.Add(new(Phone, phone));
         foreach (var (source, id) in profile.ExternalIds) keys.Add(new(ExternalId, source + ":" + Text.FoldCompact(id)));
 
-        var given = Text.FoldCompact(profile.GivenName);
-        var family = Text.FoldCompact(profile.FamilyName);
+        var given = StringSimilarity.Soundex(Text.FoldCompact(profile.GivenName));
+        var family = StringSimilarity.Soundex(Text.FoldCompact(profile.FamilyName));
         var dob = profile.BirthDate?.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        if (dob is not null)
+        var postcode = profile.Postcode;
+        foreach (var name in (string[])[given, family])
         {
-            foreach (var name in new[] { given, family }.Where(n => n.Length > 0).Select(StringSimilarity.Soundex).Distinct())
-                keys.Add(new(NameBirthDate, name + ":" + dob));
-            if (profile.Postcode.Length > 0) keys.Add(new(BirthDatePostcode, dob + ":" + profile.Postcode));
+            if (name.Length == 0) continue;
+            if (dob is not null) keys.Add(new(NameBirthDate, name + ":" + dob));
+            if (postcode.Length > 0) keys.Add(new(NamePostcode, name + ":" + postcode));
         }
-        if (family.Length > 0 && profile.Postcode.Length > 0)
-            keys.Add(new(FamilyPostcodeInitial, family + ":" + profile.Postcode + ":" + (given.Length > 0 ? given[..1] : "")));
-        if (given.Length > 0 && family.Length > 0 && profile.Street.Length > 0)
+        if (dob is not null && postcode.Length > 0) keys.Add(new(BirthDatePostcode, dob + ":" + postcode));
+        if (given.Length > 0 && family.Length > 0)
+            keys.Add(new(Names, string.CompareOrdinal(given, family) <= 0 ? given + family : family + given));
+        if (postcode.Length > 0 && profile.Street.Length > 0)
         {
             var street = Text.FoldCompact(profile.Street);
-            keys.Add(new(NamesStreet, StringSimilarity.Soundex(given) + StringSimilarity.Soundex(family) + ":" + street[..Math.Min(6, street.Length)]));
+            keys.Add(new(Address, postcode + ":" + street[..Math.Min(8, street.Length)]));
         }
         // Few keys per contact: removing repeats in place is cheaper than a set, and keeps the first of each.
         for (var i = keys.Count - 1; i > 0; i--)

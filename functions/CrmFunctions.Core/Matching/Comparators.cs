@@ -8,13 +8,19 @@ public static class Levels
 {
     public const string Exact = "exact";
     public const string Nickname = "nickname";
-    public const string Transposed = "transposed";
     public const string Close = "close";
     public const string Similar = "similar";
     public const string Weak = "weak";
     public const string OneEdit = "one-edit";
     public const string DayMonthSwapped = "day-month-swapped";
     public const string OnePartDiffers = "one-part-differs";
+    public const string Initial = "initial";
+    /// <summary>Address: most of it agrees, one part (street, postcode or town) does not.</summary>
+    public const string MostlySame = "mostly-same";
+    /// <summary>Address: the same postcode or town, the street unknown on one side.</summary>
+    public const string SameLocality = "same-locality";
+    /// <summary>Address: the same postcode and town, another street (a neighbour, a move within the town).</summary>
+    public const string OtherStreet = "other-street";
     public const string Different = "different";
 }
 
@@ -44,58 +50,80 @@ internal static class NameSimilarity
         if (allowWeak && jw >= 0.7) return Levels.Weak;
         return Levels.Different;
     }
+}
 
-    /// <summary>Given and family names crossed: "Jean Martin" / "Martin Jean".</summary>
-    public static bool AreTransposed(MatchProfile a, MatchProfile b)
+/// <summary>
+/// Which name of one record faces which name of the other. Names are read as a pair, not field by field:
+/// when the given name of one record looks like the family name of the other and the other way round
+/// ("Jean Martin" / "Martin Jean", "Martin Jaen" / "Jean Martin"), the names are compared crossed, so a
+/// swap costs nothing more and earns nothing more than the names themselves agreeing.
+/// </summary>
+public readonly record struct NameAlignment(string GivenA, string GivenB, string FamilyA, string FamilyB, bool Crossed)
+{
+    // Crossing must explain the names clearly better than the order they came in.
+    private const double Margin = 0.15;
+    private const double MinimumCrossedSimilarity = 0.8;
+
+    /// <summary>The names' match keys (folded, words kept), facing each other.</summary>
+    public static NameAlignment Of(MatchProfile a, MatchProfile b)
     {
+        var straight = new NameAlignment(a.GivenName, b.GivenName, a.FamilyName, b.FamilyName, false);
         string ag = Text.FoldCompact(a.GivenName), af = Text.FoldCompact(a.FamilyName);
         string bg = Text.FoldCompact(b.GivenName), bf = Text.FoldCompact(b.FamilyName);
-        if (ag.Length == 0 || af.Length == 0 || bg.Length == 0 || bf.Length == 0 || ag == af) return false;
-        return StringSimilarity.JaroWinkler(ag, bf) >= 0.94 && StringSimilarity.JaroWinkler(af, bg) >= 0.94
-            && !(ag == bg && af == bf);
+        if (ag.Length == 0 || af.Length == 0 || bg.Length == 0 || bf.Length == 0 || ag == bg && af == bf) return straight;
+        double givenToFamily = StringSimilarity.JaroWinkler(ag, bf), familyToGiven = StringSimilarity.JaroWinkler(af, bg);
+        if (givenToFamily < MinimumCrossedSimilarity || familyToGiven < MinimumCrossedSimilarity) return straight;
+        var inOrder = StringSimilarity.JaroWinkler(ag, bg) + StringSimilarity.JaroWinkler(af, bf);
+        return givenToFamily + familyToGiven > inOrder + Margin ? new NameAlignment(a.GivenName, b.FamilyName, a.FamilyName, b.GivenName, true) : straight;
     }
 }
 
-/// <summary>Given names: exact, nickname ("Bill"/"William"), crossed with the family name, then Jaro–Winkler bands.</summary>
+/// <summary>Given names, aligned with <see cref="NameAlignment"/>: exact, nickname ("Bill"/"William") or first of several ("Marie"/"Marie-Christine"), initial, then Jaro–Winkler bands.</summary>
 public sealed class GivenNameComparator(NicknameLexicon? nicknames = null) : IFieldComparator
 {
     private readonly NicknameLexicon nicknames = nicknames ?? NicknameLexicon.Default;
     public string Field => "given_name";
     public IReadOnlyList<string> Levels { get; } =
-        [Matching.Levels.Exact, Matching.Levels.Nickname, Matching.Levels.Transposed, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Weak, Matching.Levels.Different];
+        [Matching.Levels.Exact, Matching.Levels.Nickname, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Initial, Matching.Levels.Weak, Matching.Levels.Different];
 
     public string? Compare(MatchProfile a, MatchProfile b)
     {
-        var x = Text.FoldCompact(a.GivenName);
-        var y = Text.FoldCompact(b.GivenName);
+        var names = NameAlignment.Of(a, b);
+        var x = Text.FoldCompact(names.GivenA);
+        var y = Text.FoldCompact(names.GivenB);
         if (x.Length == 0 || y.Length == 0) return null;
         if (x == y) return Matching.Levels.Exact;
-        if (nicknames.AreNicknames(a.GivenName, b.GivenName)) return Matching.Levels.Nickname;
-        if (NameSimilarity.AreTransposed(a, b)) return Matching.Levels.Transposed;
+        if (nicknames.AreNicknames(x, y) || FirstOfSeveral(x, names.GivenB) || FirstOfSeveral(y, names.GivenA)) return Matching.Levels.Nickname;
         // An initial agrees with any name it begins ("J" / "Jean") but says little.
-        if (x.Length == 1 || y.Length == 1) return x[0] == y[0] ? Matching.Levels.Weak : Matching.Levels.Different;
+        if (x.Length == 1 || y.Length == 1) return x[0] == y[0] ? Matching.Levels.Initial : Matching.Levels.Different;
         return NameSimilarity.Level(x, y, allowWeak: true);
+    }
+
+    private static bool FirstOfSeveral(string one, string several)
+    {
+        var end = several.IndexOfAny([' ', '-']);
+        return one.Length > 1 && end == one.Length && several.StartsWith(one, StringComparison.Ordinal);
     }
 
     public string? TermOf(MatchProfile profile) => Text.FoldCompact(profile.GivenName) is { Length: > 0 } v ? v : null;
 }
 
-/// <summary>Family names: exact, crossed with the given name, one contained in the other (married names), Jaro–Winkler bands.</summary>
+/// <summary>Family names, aligned with <see cref="NameAlignment"/>: exact, one contained in the other (married names), Jaro–Winkler bands.</summary>
 public sealed class FamilyNameComparator : IFieldComparator
 {
     public string Field => "family_name";
     public IReadOnlyList<string> Levels { get; } =
-        [Matching.Levels.Exact, Matching.Levels.Transposed, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Weak, Matching.Levels.Different];
+        [Matching.Levels.Exact, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Weak, Matching.Levels.Different];
 
     public string? Compare(MatchProfile a, MatchProfile b)
     {
-        var x = Text.FoldCompact(a.FamilyName);
-        var y = Text.FoldCompact(b.FamilyName);
+        var names = NameAlignment.Of(a, b);
+        var x = Text.FoldCompact(names.FamilyA);
+        var y = Text.FoldCompact(names.FamilyB);
         if (x.Length == 0 || y.Length == 0) return null;
         if (x == y) return Matching.Levels.Exact;
-        if (NameSimilarity.AreTransposed(a, b)) return Matching.Levels.Transposed;
         var level = NameSimilarity.Level(x, y, allowWeak: true);
-        if (level is Matching.Levels.Weak or Matching.Levels.Different && SharesWord(a.FamilyName, b.FamilyName)) return Matching.Levels.Similar;
+        if (level is Matching.Levels.Weak or Matching.Levels.Different && SharesWord(names.FamilyA, names.FamilyB)) return Matching.Levels.Similar;
         return level;
     }
 
@@ -168,44 +196,51 @@ public sealed class ExternalIdComparator : IFieldComparator
     }
 }
 
-/// <summary>Short codes (postcodes): equal, one typo apart, different.</summary>
-public sealed class CodeComparator(string fieldName, Func<MatchProfile, string> value) : IFieldComparator
+/// <summary>
+/// The postal address as one piece of evidence. Street, postcode and town of one home agree together, so
+/// counting them as three independent agreements would make "same name, same address" (a father and son)
+/// outweigh everything else. Levels: the same address; the same with typos; all but one part; the same
+/// locality with the street unknown; the same locality on another street; a locality one typo away; different.
+/// </summary>
+public sealed class AddressComparator : IFieldComparator
 {
-    public string Field => fieldName;
-    public IReadOnlyList<string> Levels { get; } = [Matching.Levels.Exact, Matching.Levels.OneEdit, Matching.Levels.Different];
+    private enum Part { Missing, Exact, Close, Different }
+
+    public string Field => "address";
+    public IReadOnlyList<string> Levels { get; } =
+    [
+        Matching.Levels.Exact, Matching.Levels.Close, Matching.Levels.MostlySame, Matching.Levels.SameLocality,
+        Matching.Levels.OtherStreet, Matching.Levels.Similar, Matching.Levels.Different,
+    ];
 
     public string? Compare(MatchProfile a, MatchProfile b)
     {
-        var x = value(a);
-        var y = value(b);
-        if (x.Length == 0 || y.Length == 0) return null;
-        if (x == y) return Matching.Levels.Exact;
-        return StringSimilarity.EditDistance(x, y) <= 1 ? Matching.Levels.OneEdit : Matching.Levels.Different;
+        var street = Text(a.Street, b.Street, 0.92);
+        var postcode = Code(a.Postcode, b.Postcode);
+        var city = Text(a.City, b.City, 0.92);
+        Part[] parts = [street, postcode, city];
+        var compared = parts.Count(p => p != Part.Missing);
+        if (compared == 0 || street != Part.Missing && compared == 1) return null;
+        var exact = parts.Count(p => p == Part.Exact);
+        var close = parts.Count(p => p == Part.Close);
+        var different = parts.Count(p => p == Part.Different);
+        if (different == 0 && street == Part.Missing) return exact > 0 ? Matching.Levels.SameLocality : Matching.Levels.Similar;
+        if (different == 0) return close == 0 ? Matching.Levels.Exact : Matching.Levels.Close;
+        if (street == Part.Different && different == 1) return Matching.Levels.OtherStreet;
+        if (different == 1 && exact + close >= 2) return Matching.Levels.MostlySame;
+        if (exact + close >= 1 && street != Part.Exact) return Matching.Levels.Similar;
+        return Matching.Levels.Different;
     }
 
-    public string? TermOf(MatchProfile profile) => value(profile) is { Length: > 0 } v ? v : null;
+    private static Part Text(string x, string y, double close) =>
+        x.Length == 0 || y.Length == 0 ? Part.Missing
+        : x == y ? Part.Exact
+        : StringSimilarity.JaroWinkler(x, y) >= close ? Part.Close
+        : Part.Different;
 
-    public static CodeComparator Postcode() => new("postcode", p => p.Postcode);
-}
-
-/// <summary>Free text (street, city): equal, then Jaro–Winkler bands.</summary>
-public sealed class TextComparator(string fieldName, Func<MatchProfile, string> value, double close, double similar) : IFieldComparator
-{
-    public string Field => fieldName;
-    public IReadOnlyList<string> Levels { get; } = [Matching.Levels.Exact, Matching.Levels.Close, Matching.Levels.Similar, Matching.Levels.Different];
-
-    public string? Compare(MatchProfile a, MatchProfile b)
-    {
-        var x = value(a);
-        var y = value(b);
-        if (x.Length == 0 || y.Length == 0) return null;
-        if (x == y) return Matching.Levels.Exact;
-        var jw = StringSimilarity.JaroWinkler(x, y);
-        return jw >= close ? Matching.Levels.Close : jw >= similar ? Matching.Levels.Similar : Matching.Levels.Different;
-    }
-
-    public string? TermOf(MatchProfile profile) => value(profile) is { Length: > 0 } v ? v : null;
-
-    public static TextComparator Street() => new("street", p => p.Street, 0.92, 0.80);
-    public static TextComparator City() => new("city", p => p.City, 0.92, 0.85);
+    private static Part Code(string x, string y) =>
+        x.Length == 0 || y.Length == 0 ? Part.Missing
+        : x == y ? Part.Exact
+        : StringSimilarity.EditDistance(x, y) <= 1 ? Part.Close
+        : Part.Different;
 }

@@ -15,7 +15,12 @@ public interface IMatchIndex
     Task RemoveAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken);
 }
 
-/// <summary>In-memory match index for tests, evaluation and single-process runs. Thread-safe.</summary>
+/// <summary>
+/// In-memory match index for tests, evaluation and single-process runs. Thread-safe. Held compactly, as it
+/// holds about ten keys per golden record: a key is kept as its kind and a 64-bit hash of its value (two
+/// values sharing a hash would only add a candidate that scoring then turns down), and a block of one
+/// golden record — most of them — as the id itself.
+/// </summary>
 public sealed class InMemoryMatchIndex(int maxBlockSize = InMemoryMatchIndex.DefaultMaxBlockSize) : IMatchIndex
 {
     /// <summary>
@@ -24,9 +29,21 @@ public sealed class InMemoryMatchIndex(int maxBlockSize = InMemoryMatchIndex.Def
     /// </summary>
     public const int DefaultMaxBlockSize = 50;
 
-    private readonly Dictionary<BlockingKey, List<string>> blocks = [];
+    private readonly record struct Slot(string Kind, long Hash)
+    {
+        public static Slot Of(BlockingKey key)
+        {
+            // FNV-1a over the value's characters.
+            var hash = unchecked((long)14695981039346656037UL);
+            foreach (var ch in key.Value) hash = unchecked((hash ^ ch) * 1099511628211L);
+            return new Slot(key.Kind, hash);
+        }
+    }
+
+    // A block is one id (string) or several (List<string>).
+    private readonly Dictionary<Slot, object> blocks = [];
     // Once too large a block stays unread: removals later do not make it telling again.
-    private readonly HashSet<BlockingKey> oversized = [];
+    private readonly HashSet<Slot> oversized = [];
     private readonly Lock gate = new();
 
     public int MaxBlockSize { get; } = maxBlockSize;
@@ -36,18 +53,24 @@ public sealed class InMemoryMatchIndex(int maxBlockSize = InMemoryMatchIndex.Def
         cancellationToken.ThrowIfCancellationRequested();
         // Most arrivals are new guests whose keys find nothing: allocate only when a block answers.
         List<string>? found = null;
-        HashSet<string>? seen = null;
         lock (gate)
         {
             foreach (var key in keys)
             {
-                if (oversized.Contains(key) || !blocks.TryGetValue(key, out var ids)) continue;
-                found ??= new List<string>(ids.Count);
-                seen ??= new HashSet<string>(StringComparer.Ordinal);
-                foreach (var id in ids) if (seen.Add(id)) found.Add(id);
+                var slot = Slot.Of(key);
+                if (oversized.Contains(slot) || !blocks.TryGetValue(slot, out var block)) continue;
+                found ??= [];
+                if (block is string one) AddOnce(found, one);
+                else foreach (var id in (List<string>)block) AddOnce(found, id);
             }
         }
         return Task.FromResult<IReadOnlyCollection<string>>(found ?? (IReadOnlyCollection<string>)[]);
+    }
+
+    // Candidates are few (bounded by the block size times the keys): a list scan beats a set.
+    private static void AddOnce(List<string> found, string id)
+    {
+        if (!found.Contains(id)) found.Add(id);
     }
 
     public Task AddAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken)
@@ -57,16 +80,23 @@ public sealed class InMemoryMatchIndex(int maxBlockSize = InMemoryMatchIndex.Def
         {
             foreach (var key in keys)
             {
-                if (oversized.Contains(key)) continue;
-                if (!blocks.TryGetValue(key, out var ids)) blocks[key] = ids = [];
-                if (ids.Contains(contactId)) continue;
-                if (ids.Count >= MaxBlockSize)
+                var slot = Slot.Of(key);
+                if (oversized.Contains(slot)) continue;
+                if (!blocks.TryGetValue(slot, out var block))
                 {
-                    oversized.Add(key);
-                    blocks.Remove(key);
+                    blocks[slot] = contactId;
                     continue;
                 }
-                ids.Add(contactId);
+                var ids = block as List<string>;
+                if (ids?.Contains(contactId) ?? (string)block == contactId) continue;
+                if ((ids?.Count ?? 1) >= MaxBlockSize)
+                {
+                    oversized.Add(slot);
+                    blocks.Remove(slot);
+                    continue;
+                }
+                if (ids is null) blocks[slot] = new List<string>(2) { (string)block, contactId };
+                else ids.Add(contactId);
             }
         }
         return Task.CompletedTask;
@@ -79,7 +109,16 @@ public sealed class InMemoryMatchIndex(int maxBlockSize = InMemoryMatchIndex.Def
         {
             foreach (var key in keys)
             {
-                if (blocks.TryGetValue(key, out var ids)) ids.Remove(contactId);
+                var slot = Slot.Of(key);
+                if (!blocks.TryGetValue(slot, out var block)) continue;
+                if (block is string one)
+                {
+                    if (one == contactId) blocks.Remove(slot);
+                }
+                else
+                {
+                    ((List<string>)block).Remove(contactId);
+                }
             }
         }
         return Task.CompletedTask;

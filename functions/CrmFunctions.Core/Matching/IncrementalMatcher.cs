@@ -27,6 +27,7 @@ public sealed class IncrementalMatcher(
     MatcherOptions? options = null)
 {
     private readonly MatcherOptions options = options ?? new MatcherOptions();
+    private readonly ITermFrequencies? termFrequencies = termFrequencies ?? (model.TermFrequencies.Count > 0 ? new StoredTermFrequencies(model.TermFrequencies) : null);
 
     public MatchModel Model { get; } = model;
 
@@ -45,7 +46,36 @@ public sealed class IncrementalMatcher(
             .OrderByDescending(e => e.Score)
             .ThenBy(e => e.CandidateId, StringComparer.Ordinal)
             .ToList();
-        return Decide(explanations, keys);
+        var decision = Decide(explanations, keys);
+        return decision is { Outcome: MatchOutcome.Merge, PossibleDuplicateIds.Count: > 0 } ? MeetClusters(decision, candidates) : decision;
+    }
+
+    /// <summary>
+    /// The contact links to several golden records: one guest whose records were kept apart until this one
+    /// bridged them. A second record whose own evidence clears the auto-merge bar, and which agrees with the
+    /// target at least at the review level member to member (one ambiguous contact must not chain two
+    /// guests), joins the target; the others stay proposed for review.
+    /// </summary>
+    private MatchDecision MeetClusters(MatchDecision decision, IReadOnlyList<GoldenRecord> candidates)
+    {
+        var byId = candidates.ToDictionary(g => g.ContactId, StringComparer.Ordinal);
+        var target = byId[decision.TargetId!];
+        var targetProfiles = target.Members.Select(m => MatchProfile.From(m.Contact)).ToList();
+        var join = new List<string>();
+        foreach (var other in decision.Candidates.Skip(1))
+        {
+            if (other.Score < Model.Thresholds.AutoMerge || other.Vetoes.Count > 0 || !decision.PossibleDuplicateIds.Contains(other.CandidateId)) continue;
+            var pair = byId[other.CandidateId].Members
+                .SelectMany(m => targetProfiles, (m, t) => MatchScorer.Score(Model, MatchProfile.From(m.Contact), t, termFrequencies).Score)
+                .DefaultIfEmpty(double.NegativeInfinity)
+                .Max();
+            if (pair >= Model.Thresholds.Review) join.Add(other.CandidateId);
+        }
+        return join.Count == 0 ? decision : decision with
+        {
+            PossibleDuplicateIds = decision.PossibleDuplicateIds.Except(join).ToList(),
+            AlsoMergeIds = join,
+        };
     }
 
     /// <summary>Files a contact's keys under the golden record it now belongs to.</summary>
@@ -65,11 +95,11 @@ public sealed class IncrementalMatcher(
         var bestScore = double.NegativeInfinity;
         IReadOnlyList<ComparisonResult> bestComparisons = [];
         string? bestMember = null;
-        var candidateKeys = new HashSet<BlockingKey>();
+        var memberProfiles = new List<MatchProfile>(golden.Members.Count);
         foreach (var member in golden.Members)
         {
             var memberProfile = MatchProfile.From(member.Contact);
-            candidateKeys.UnionWith(BlockingKeys.For(memberProfile));
+            memberProfiles.Add(memberProfile);
             var (score, comparisons) = MatchScorer.Score(Model, profile, memberProfile, termFrequencies);
             // A replay of a record already merged is that record, whatever the scores say.
             if (contact.Origin is { } origin && member.Origin == origin) score = double.PositiveInfinity;
@@ -79,13 +109,30 @@ public sealed class IncrementalMatcher(
             }
         }
         var levels = bestComparisons.Select(c => c.Field + ":" + c.Level).ToList();
-        List<string> vetoes = double.IsPositiveInfinity(bestScore) || levels.Any(Model.VetoOverrides.Contains)
-            ? []
-            : levels.Where(Model.AutoMergeVetoes.Contains).ToList();
-        return new MatchExplanation(golden.ContactId, keys.Where(candidateKeys.Contains).ToList(), bestComparisons, bestScore, Model.Thresholds, bestMember)
+        List<string> vetoes = double.IsPositiveInfinity(bestScore) ? [] : Vetoes(bestComparisons, levels);
+        // Which keys found the candidate is told for the candidates anyone reads (merge log, review pairs): those
+        // from the review bar up. Computing it for every weak candidate of a common name cost more than scoring.
+        IReadOnlyList<BlockingKey> foundBy = [];
+        if (bestScore >= Model.Thresholds.Review)
+        {
+            var candidateKeys = memberProfiles.SelectMany(BlockingKeys.For).ToHashSet();
+            foundBy = keys.Where(candidateKeys.Contains).ToList();
+        }
+        return new MatchExplanation(golden.ContactId, foundBy, bestComparisons, bestScore, Model.Thresholds, bestMember)
         {
             Vetoes = vetoes,
         };
+    }
+
+    /// <summary>Why an automatic merge would be wrong whatever the score: a household, or contact details that all disagree.</summary>
+    private List<string> Vetoes(IReadOnlyList<ComparisonResult> comparisons, List<string> levels)
+    {
+        if (levels.Any(Model.VetoOverrides.Contains)) return [];
+        var vetoes = levels.Any(Model.HouseholdLevels.Contains) ? levels.Where(Model.AutoMergeVetoes.Contains).ToList() : [];
+        var personal = comparisons.Where(c => Model.PersonalFields.Contains(c.Field)).ToList();
+        if (personal.All(c => c.Level == Levels.Different) && personal.Any(c => Model.ChannelFields.Contains(c.Field)))
+            vetoes.AddRange(personal.Select(c => c.Field + ":" + c.Level));
+        return vetoes;
     }
 
     private MatchDecision Decide(IReadOnlyList<MatchExplanation> explanations, IReadOnlyList<BlockingKey> keys)
@@ -125,6 +172,11 @@ public sealed class InMemoryGoldenRecordStore : IGoldenRecordLookup
         lock (gate) records[record.ContactId] = record;
     }
 
+    public void Remove(string contactId)
+    {
+        lock (gate) records.Remove(contactId);
+    }
+
     public IReadOnlyList<GoldenRecord> All()
     {
         lock (gate) return records.Values.ToList();
@@ -145,6 +197,16 @@ public sealed class InMemoryDeduplicator(IncrementalMatcher matcher, InMemoryGol
             && (await store.GetAsync([target], cancellationToken).ConfigureAwait(false)).FirstOrDefault() is { } existing)
         {
             golden = survivorship.Merge(existing, contact);
+            foreach (var other in await store.GetAsync(decision.AlsoMergeIds, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var member in other.Members)
+                {
+                    golden = survivorship.Merge(golden, member.Contact);
+                    await matcher.UnregisterAsync(other.ContactId, member.Contact, cancellationToken).ConfigureAwait(false);
+                    await matcher.RegisterAsync(golden.ContactId, member.Contact, cancellationToken).ConfigureAwait(false);
+                }
+                store.Remove(other.ContactId);
+            }
         }
         else
         {

@@ -13,6 +13,7 @@ public enum MatchOutcome
 /// <summary>Why a candidate scored what it did: how it was found, each field's level and weight, and the bar it was held to.</summary>
 public sealed record MatchExplanation(
     string CandidateId,
+    // The contact's keys the candidate shares (told from the review threshold up; empty below).
     IReadOnlyList<BlockingKey> FoundBy,
     IReadOnlyList<ComparisonResult> Comparisons,
     double Score,
@@ -37,5 +38,11 @@ public sealed record MatchDecision(
     // The contact's own blocking keys, to file it in the index once the decision is applied.
     IReadOnlyList<BlockingKey> Keys)
 {
+    /// <summary>
+    /// Merge only: other golden records of the same guest that this contact brought together (clusters that
+    /// meet); each is folded into <see cref="TargetId"/> and withdrawn.
+    /// </summary>
+    public IReadOnlyList<string> AlsoMergeIds { get; init; } = [];
+
     public MatchExplanation? Best => Candidates.Count > 0 ? Candidates[0] : null;
 }

@@ -24,9 +24,17 @@ public static class MatchScorer
                 adjusted = true;
             }
             var weight = Math.Log2(p.M / u);
+            // A partial agreement never says more than the exact one (a rare swap or typo estimated from few pairs would).
+            if (level != Levels.Exact && field.Probabilities.TryGetValue(Levels.Exact, out var exact))
+                weight = Math.Min(weight, ExactWeight(model, field, exact, a, frequencies));
             score += weight;
             results.Add(new ComparisonResult(field.Field, level, p.M, u, weight, adjusted));
         }
         return (score, results);
     }
+
+    private static double ExactWeight(MatchModel model, FieldModel field, LevelProbability exact, MatchProfile a, ITermFrequencies? frequencies) =>
+        field.TermFrequencyAdjusted && frequencies is not null && field.Comparator.TermOf(a) is { } term && frequencies.Frequency(field.Field, term) is { } frequency
+            ? Math.Log2(exact.M / Math.Max(frequency, model.MinimumTermFrequency))
+            : exact.Weight;
 }

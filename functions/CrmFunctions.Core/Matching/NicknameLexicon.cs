@@ -2,7 +2,11 @@ using CrmFunctions.Core.Normalization;
 
 namespace CrmFunctions.Core.Matching;
 
-/// <summary>Given names that name the same person ("Bill"/"William", "Manu"/"Emmanuel").</summary>
+/// <summary>
+/// Given names that name the same person ("Bill"/"William", "Manu"/"Emmanuel"), for the languages of the
+/// guests: English, French, German, Italian, Spanish, Dutch and Portuguese. Names are looked up folded and
+/// compact ("Jean-Baptiste" is "jeanbaptiste").
+/// </summary>
 public sealed class NicknameLexicon
 {
     private readonly IReadOnlyDictionary<string, IReadOnlySet<int>> groupsByName;
@@ -15,7 +19,7 @@ public sealed class NicknameLexicon
         {
             foreach (var name in group)
             {
-                var key = Text.Fold(name);
+                var key = Text.FoldCompact(name);
                 if (!index.TryGetValue(key, out var set)) index[key] = set = [];
                 set.Add(id);
             }
@@ -46,5 +50,30 @@ public sealed class NicknameLexicon
         "jean-baptiste jb", "marie-christine marie-christine", "alberto beto", "roberto beto", "margarita rita", "teresa tess tessa",
         "valentin val", "valentine val", "madeline madeleine maddie maddy", "isabella bella izzy", "gabriel gabe", "gabrielle gaby",
         "jonathan jon jonny", "nathan nate", "nathaniel nate nat", "oliver ollie", "olivia liv livvy", "joshua josh",
+        // French
+        "christophe totoph", "francois francky fanfan", "nicolas nico", "alexandre alex", "guillaume gui",
+        "jean-christophe jc", "jean-francois jf", "jean-marc jm", "jean-michel jm", "jean-luc jl", "philippe phil", "benoit ben",
+        "julien juju", "mathieu matthieu matt", "catherine cathy cath", "veronique vero", "anne-sophie annso",
+        "marie-therese maite", "florence flo", "florian flo", "aurelien aurel", "thibault thibaut tibo", "valerie val",
+        "caroline caro", "charlotte lolotte", "elodie elo", "jacques jacquot jacky", "joseph jo jojo", "josephine josie jo",
+        "gerard gege", "bernard nanard", "patrice pat", "pascale pascaline", "sylvain sylvou", "gabrielle gaby", "laurence lolo",
+        // German
+        "johannes hannes hans jan", "wolfgang wolf", "friedrich fritz", "alexander sascha", "katharina kathi katrin",
+        "elisabeth liesel lies sisi", "margarete grete gretel", "matthias matze", "andreas andi", "thomas tommi",
+        "michael michi", "stefanie steffi", "franziska franzi", "wilhelm willi", "heinrich heinz", "bernhard bernd",
+        "ulrich uli", "susanne susi", "juergen jurgen jorg", "christian chris",
+        // Italian
+        "giuseppe pino", "giovanni gianni nanni", "francesco franco checco", "salvatore toto turi", "antonio tonino toni",
+        "alessandro sandro ale", "roberto berto", "massimo max", "vincenzo enzo", "luigi gino", "domenico mimmo",
+        "giuseppina pina", "francesca franci", "elisabetta betta", "margherita rita", "beatrice bice",
+        // Spanish
+        "francisco curro", "josefa pepa", "ignacio nacho", "manuel manolo", "guillermo guille", "enrique quique",
+        "dolores lola", "concepcion concha conchita", "rosario charo", "consuelo chelo", "jesus chuy", "mercedes merche",
+        "carmen mamen", "santiago santi", "fernando nando", "alejandro ale", "eduardo edu",
+        // Dutch
+        "willem wim", "hendrik henk", "cornelis kees", "gerardus gerard gert", "adrianus adri", "jacobus jaap koos",
+        "petrus piet", "pieter piet", "johanna anna annie", "wilhelmina mien", "catharina toos",
+        // Portuguese
+        "joao joaozinho", "antonio toninho", "jose ze", "francisco chico", "manuel manel", "fernanda nanda", "sebastiao tiao",
     }.Select(g => g.Split(' ')));
 }

@@ -36,4 +36,25 @@ public sealed class TermFrequencyTable : ITermFrequencies
         fields.TryGetValue(field, out var table) && table.Total > 0 && table.Counts.TryGetValue(value, out var count)
             ? (double)count / table.Total
             : null;
+
+    /// <summary>The values seen at least <paramref name="minimumCount"/> times, at most <paramref name="maxValues"/> per field, as shares: what a stored model keeps.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Shares(int minimumCount = 2, int maxValues = 20_000) =>
+        fields.Where(f => f.Value.Total > 0).ToDictionary(
+            f => f.Key,
+            f => (IReadOnlyDictionary<string, double>)f.Value.Counts.Where(c => c.Value >= minimumCount).OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+                .Take(maxValues).ToDictionary(c => c.Key, c => (double)c.Value / f.Value.Total, StringComparer.Ordinal),
+            StringComparer.Ordinal);
+}
+
+/// <summary>Term frequencies kept in a stored model (<see cref="MatchModel.TermFrequencies"/>).</summary>
+public sealed class StoredTermFrequencies(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> shares) : ITermFrequencies
+{
+    // A value the table does not list was rarer than every listed one.
+    private readonly Dictionary<string, double> rarest = shares.Where(f => f.Value.Count > 0).ToDictionary(f => f.Key, f => f.Value.Values.Min(), StringComparer.Ordinal);
+
+    public double? Frequency(string field, string value) =>
+        !shares.TryGetValue(field, out var table) ? null
+        : table.TryGetValue(value, out var share) ? share
+        : rarest.TryGetValue(field, out var floor) ? floor
+        : null;
 }

@@ -22,7 +22,7 @@ public sealed class ContactNormalizer(NormalizationOptions options)
         var effectiveCountry = country ?? Options.DefaultCountry;
 
         var emails = NormalizeEmails(input.Emails, log);
-        var phones = NormalizePhones(input.Phones, effectiveCountry, log);
+        var (phones, phoneKeys) = NormalizePhones(input.Phones, effectiveCountry, log);
         var address = NormalizeAddress(input.Address, country, effectiveCountry, log);
         var birthDate = NormalizeBirthDate(input.BirthDate, log);
         var consents = NormalizeConsents(input.Consents, origin, log);
@@ -37,7 +37,7 @@ public sealed class ContactNormalizer(NormalizationOptions options)
             GivenName = name.GivenKey,
             FamilyName = name.FamilyKey,
             Emails = emails.Where(e => e.IsIdentifying).Select(e => e.MatchKey).Distinct().ToList(),
-            Phones = phones.Select(p => p.E164).ToList(),
+            Phones = phoneKeys,
             Postcode = Text.FoldCompact(address?.PostalCode),
             City = Text.Fold(address?.City),
             Street = AddressNormalizer.StreetKey(address?.Street),
@@ -115,12 +115,15 @@ public sealed class ContactNormalizer(NormalizationOptions options)
         return result;
     }
 
-    private static IReadOnlyList<NormalizedPhone> NormalizePhones(IReadOnlyList<string>? raws, string? country, NormalizationLog log)
+    /// <returns>The valid numbers (the guest can be called or texted on them), and the matching keys of every number, valid or not.</returns>
+    private static (IReadOnlyList<NormalizedPhone> Phones, IReadOnlyList<string> Keys) NormalizePhones(IReadOnlyList<string>? raws, string? country, NormalizationLog log)
     {
         var result = new List<NormalizedPhone>();
+        var keys = new List<string>();
         foreach (var raw in raws ?? [])
         {
             var outcome = PhoneNormalizer.Normalize(raw, country);
+            if (outcome.MatchKey is { } key && !keys.Contains(key)) keys.Add(key);
             if (outcome.Phone is not { } phone)
             {
                 if (outcome.Reason != "empty") log.Reject("phones", raw, outcome.Reason!);
@@ -131,7 +134,7 @@ public sealed class ContactNormalizer(NormalizationOptions options)
                 log.Change("phones", outcome.InputFormat ?? "unknown-format", phone.E164, "phone.e164");
             result.Add(phone);
         }
-        return result;
+        return (result, keys);
     }
 
     private static NormalizedAddress? NormalizeAddress(PostalAddress? input, string? country, string? effectiveCountry, NormalizationLog log)

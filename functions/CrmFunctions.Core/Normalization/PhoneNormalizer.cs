@@ -1,24 +1,43 @@
+using System.Globalization;
 using System.Text;
+using PhoneNumbers;
 
 namespace CrmFunctions.Core.Normalization;
+
+public enum PhoneLineType
+{
+    Unknown = 0,
+    Mobile,
+    Fixed,
+    /// <summary>North America: the numbering plan does not tell mobiles from landlines.</summary>
+    FixedOrMobile,
+    /// <summary>Freephone, shared-cost, premium, personal, VoIP or corporate numbers.</summary>
+    Other,
+}
 
 /// <summary>A number in E.164 with the country and line type its numbering plan gives.</summary>
 public sealed record NormalizedPhone(string E164, string? Country, PhoneLineType LineType);
 
-/// <summary>The outcome of normalizing one number: the number, or the reason it was rejected.</summary>
-public sealed record PhoneResult(NormalizedPhone? Phone, string? Reason, string? InputFormat = null)
+/// <summary>
+/// The outcome of normalizing one number: the number when its country's plan accepts it, else the reason.
+/// Either way <see cref="MatchKey"/> holds the digits as dialled from abroad when there are enough of them:
+/// whether a guest can be texted is one question, whether two records typed the same number is another.
+/// </summary>
+public sealed record PhoneResult(NormalizedPhone? Phone, string? Reason, string? InputFormat = null, string? MatchKey = null)
 {
     public bool IsValid => Phone is not null;
-    internal static PhoneResult Fail(string reason) => new(null, reason);
+    internal static PhoneResult Fail(string reason, string? matchKey = null) => new(null, reason, null, matchKey);
 }
 
 /// <summary>
 /// Turns numbers as guests and front desks type them ("06 12 34 56 78", "0033 (0)6.12.34.56.78",
-/// "+44 (0)20 7946 0958") into E.164, table-driven from <see cref="PhoneNumberPlans"/>.
+/// "+44 (0)20 7946 0958") into E.164 with libphonenumber's plans for every country.
 /// </summary>
 public static class PhoneNormalizer
 {
-    private const int MaxE164Digits = 15;
+    // Fewer digits than this after the country code identify nobody.
+    private const int MinimumKeyDigits = 6;
+    private static readonly PhoneNumberUtil Plans = PhoneNumberUtil.GetInstance();
 
     /// <param name="raw">The number as typed.</param>
     /// <param name="country">ISO alpha-2 country used for numbers written in national form.</param>
@@ -27,101 +46,77 @@ public static class PhoneNormalizer
         var value = Text.Clean(raw);
         if (value.Length == 0) return PhoneResult.Fail("empty");
         if (value.Any(char.IsLetter)) return PhoneResult.Fail("contains-letters");
+        if (value.Any(ch => !char.IsAsciiDigit(ch) && ch is not (' ' or '.' or '-' or '/' or '(' or ')' or '+'))) return PhoneResult.Fail("invalid-characters");
 
-        var hadParenthesizedZero = value.Contains("(0)", StringComparison.Ordinal);
-        value = value.Replace("(0)", " ", StringComparison.Ordinal);
         var digits = new StringBuilder(value.Length);
-        var plus = false;
-        foreach (var ch in value)
-        {
-            if (char.IsAsciiDigit(ch)) digits.Append(ch);
-            else if (ch == '+' && digits.Length == 0 && !plus) plus = true;
-            else if (ch is not (' ' or '.' or '-' or '/' or '(' or ')')) return PhoneResult.Fail("invalid-characters");
-        }
+        foreach (var ch in value.Replace("(0)", " ", StringComparison.Ordinal)) if (char.IsAsciiDigit(ch)) digits.Append(ch);
+        if (digits.Length == 0) return PhoneResult.Fail("empty");
+        var plus = value.StartsWith('+');
         var number = digits.ToString();
-        if (number.Length == 0) return PhoneResult.Fail("empty");
 
-        PhoneNumberPlans.ByCountry.TryGetValue(country ?? string.Empty, out var home);
-        if (plus) return International(number, hadParenthesizedZero, "international-plus");
-        if (home is not null && number.StartsWith(home.InternationalPrefix, StringComparison.Ordinal) && number.Length > home.InternationalPrefix.Length + 4)
-            return International(number[home.InternationalPrefix.Length..], hadParenthesizedZero, "international-prefix");
-        // "00" is the international prefix everywhere we serve except North America and Australia,
-        // and no national number starts with it, so it is read as international whatever the country.
-        if (number.StartsWith("00", StringComparison.Ordinal) && number.Length > 6)
-            return International(number[2..], hadParenthesizedZero, "international-00");
+        // "00" is the international prefix everywhere we serve except North America and Australia, and no
+        // national number starts with it, so a number without a country still reads as international.
+        var region = country is { Length: 2 } ? country.ToUpperInvariant() : null;
+        string text;
+        string format;
+        if (plus) (text, format) = ("+" + number, "international-plus");
+        else if (region is not null) (text, format) = (number, "national");
+        else if (number.StartsWith("00", StringComparison.Ordinal)) (text, format) = ("+" + number[2..], "international-00");
+        else return PhoneResult.Fail("no-country");
 
-        if (home is null) return PhoneResult.Fail(country is null ? "no-country" : "unsupported-country");
-        return National(number, home);
+        if (Parse(text, region) is not { } parsed) return PhoneResult.Fail("invalid-number");
+        if (!plus && region is not null && parsed.CountryCodeSource == PhoneNumber.Types.CountryCodeSource.FROM_NUMBER_WITH_IDD) format = "international-prefix";
+        else if (format == "national" && Plans.GetNddPrefixForRegion(region, true) is { Length: > 0 } trunk && number.StartsWith(trunk, StringComparison.Ordinal)) format = "national-trunk";
+        // "+39 (0)6 …": in Italy the 0 belongs to the number, elsewhere it is the trunk prefix not dialled from abroad.
+        if (!Plans.IsValidNumber(parsed) && value.Contains("(0)", StringComparison.Ordinal)
+            && Parse(value.Replace("(0)", "0", StringComparison.Ordinal), region) is { } withZero && Plans.IsValidNumber(withZero))
+            parsed = withZero;
+
+        if (!Plans.IsValidNumber(parsed)) return PhoneResult.Fail(Reason(parsed), DigitsKey(parsed));
+        var e164 = Plans.Format(parsed, PhoneNumberFormat.E164);
+        return new PhoneResult(new NormalizedPhone(e164, Plans.GetRegionCodeForNumber(parsed), LineType(Plans.GetNumberType(parsed))), null, format, e164);
     }
 
-    private static PhoneResult National(string number, PhoneNumberPlan plan)
+    /// <summary>
+    /// "+" country code national digits of a number its plan refuses. The plan cannot say whether a leading 0
+    /// is the trunk prefix, so where the trunk prefix is 0 it is dropped: "0612 345 67" and "+33 (0)6 12 34 56 7" are one key.
+    /// </summary>
+    private static string? DigitsKey(PhoneNumber number)
     {
-        var format = "national-without-trunk";
-        var nsn = number;
-        if (plan.TrunkPrefix is { } trunk && number.StartsWith(trunk, StringComparison.Ordinal))
-        {
-            var stripped = number[trunk.Length..];
-            // A trunk prefix is only stripped if the rest reads as a number (a US "1" could not be otherwise).
-            if (Validate(stripped, plan).IsValid || !Validate(number, plan).IsValid)
-            {
-                nsn = stripped;
-                format = "national-trunk";
-            }
-        }
-        else if (plan.TrunkPrefix is null)
-        {
-            format = "national";
-        }
-        return Validate(nsn, plan) with { InputFormat = format };
+        var national = number.NationalNumber.ToString(CultureInfo.InvariantCulture);
+        if (national.Length < MinimumKeyDigits) return null;
+        var zeroIsTrunk = Plans.GetNddPrefixForRegion(Plans.GetRegionCodeForCountryCode(number.CountryCode), true) == "0";
+        if (number.HasNumberOfLeadingZeros && !zeroIsTrunk) national = new string('0', Math.Max(1, number.NumberOfLeadingZeros)) + national;
+        return "+" + number.CountryCode.ToString(CultureInfo.InvariantCulture) + national;
     }
 
-    private static PhoneResult International(string number, bool hadParenthesizedZero, string format)
+    private static PhoneNumber? Parse(string text, string? region)
     {
-        PhoneNumberPlan? plan = null;
-        var nsn = string.Empty;
-        for (var length = 1; length <= 3 && plan is null; length++)
+        try
         {
-            if (number.Length <= length) break;
-            if (PhoneNumberPlans.ByCallingCode.TryGetValue(number[..length], out var found))
-            {
-                plan = found;
-                nsn = number[length..];
-            }
+            return Plans.Parse(text, region ?? "ZZ");
         }
-
-        if (plan is null)
+        catch (NumberParseException)
         {
-            // A country outside our table: keep the number if E.164 allows its length, without a line type.
-            if (number.Length is < 8 or > MaxE164Digits) return PhoneResult.Fail(number.Length < 8 ? "too-short" : "too-long");
-            if (number[0] == '0') return PhoneResult.Fail("invalid-country-code");
-            return new PhoneResult(new NormalizedPhone("+" + number, null, PhoneLineType.Unknown), null, format);
+            return null;
         }
-
-        if (plan.LeadingZeroIsPartOfNumber && hadParenthesizedZero) nsn = "0" + nsn;
-        var result = Validate(nsn, plan);
-        // "+33 06 12 34 56 78": the trunk prefix typed after the country code.
-        if (!result.IsValid && plan.TrunkPrefix is { } trunk && nsn.StartsWith(trunk, StringComparison.Ordinal))
-        {
-            var retry = Validate(nsn[trunk.Length..], plan);
-            if (retry.IsValid) result = retry;
-        }
-        return result with { InputFormat = format };
     }
 
-    private static PhoneResult Validate(string nsn, PhoneNumberPlan plan)
+    private static string Reason(PhoneNumber number) => Plans.IsPossibleNumberWithReason(number) switch
     {
-        foreach (var rule in plan.Rules)
-        {
-            if (!rule.MatchesPrefix(nsn)) continue;
-            if (nsn.Length < rule.MinLength) return PhoneResult.Fail("too-short");
-            if (nsn.Length > rule.MaxLength) return PhoneResult.Fail("too-long");
-            return new PhoneResult(new NormalizedPhone("+" + plan.CallingCode + nsn, CountryOf(plan, nsn), rule.Type), null);
-        }
-        return PhoneResult.Fail(nsn.Length == 0 ? "too-short" : "invalid-prefix");
-    }
+        PhoneNumberUtil.ValidationResult.TOO_SHORT => "too-short",
+        PhoneNumberUtil.ValidationResult.TOO_LONG => "too-long",
+        PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE => "invalid-country-code",
+        PhoneNumberUtil.ValidationResult.INVALID_LENGTH => "invalid-length",
+        _ => "invalid-number",
+    };
 
-    private static string CountryOf(PhoneNumberPlan plan, string nsn) =>
-        plan.CallingCode == "1" && nsn.Length >= 3 && PhoneNumberPlans.CanadianAreaCodes.Contains(nsn[..3]) ? "CA"
-        : plan.CallingCode == "1" ? "US"
-        : plan.Country;
+    private static PhoneLineType LineType(PhoneNumberType type) => type switch
+    {
+        PhoneNumberType.MOBILE => PhoneLineType.Mobile,
+        PhoneNumberType.FIXED_LINE => PhoneLineType.Fixed,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE => PhoneLineType.FixedOrMobile,
+        PhoneNumberType.UNKNOWN => PhoneLineType.Unknown,
+        _ => PhoneLineType.Other,
+    };
 }

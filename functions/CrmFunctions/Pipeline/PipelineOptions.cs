@@ -17,7 +17,11 @@ public sealed class PipelineOptions
     /// <summary>A blocking key shared by more golden records than this is no longer read.</summary>
     public int MaxBlockSize { get; set; } = InMemoryMatchIndex.DefaultMaxBlockSize;
 
-    public MatchModel Model() => MatchModel.Default with
+    /// <summary>JSON file written by "model train" (weights and name frequencies learnt from the base); empty for the built-in model.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>The stored model when <see cref="ModelPath"/> names one, else the built-in one; the thresholds are always these settings.</summary>
+    public MatchModel Model() => (string.IsNullOrWhiteSpace(ModelPath) ? MatchModel.Default : MatchModelJson.Read(File.ReadAllText(ModelPath))) with
     {
         Thresholds = new MatchThresholds(AutoMergeThreshold, ReviewThreshold).Validate(),
     };

@@ -14,6 +14,7 @@ public static class EvalDedupCommand
     public const string Usage =
         "usage: CrmFunctions eval-dedup --input FILE [--input FILE2 ...] (--truth-column NAME | --truth-file CLUSTERS.csv --id-column NAME)\n" +
         "         --map field=column,... [--separator SEP] [--id-column NAME] [--country CC] [--auto-merge W] [--review W] [--no-estimate] [--today YYYY-MM-DD]\n" +
+        "         [--pairs-out FILE]  writes each false merge and missed pair with every comparison's level and weight and both records' blocking keys\n" +
         "  fields: " + "given_name, family_name, email, phone, country, birth_date, postcode, city, street, external_id; col1+col2 joins columns\n" +
         "  the separator defaults to ','; values are trimmed, so FEBRL's ', ' reads the same";
 
@@ -43,12 +44,13 @@ public static class EvalDedupCommand
         }
     }
 
-    public static EvalOptions Parse(string[] args)
+    /// <param name="requireTruth">False for commands that learn from the records without knowing the answer (model train).</param>
+    public static EvalOptions Parse(string[] args, bool requireTruth = true)
     {
         var inputs = new List<string>();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var noEstimate = false;
-        string[] known = ["--truth-column", "--truth-file", "--id-column", "--map", "--separator", "--country", "--auto-merge", "--review", "--today"];
+        string[] known = ["--truth-column", "--truth-file", "--id-column", "--map", "--separator", "--country", "--auto-merge", "--review", "--today", "--pairs-out"];
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -69,7 +71,7 @@ public static class EvalDedupCommand
         if (Get("--map") is not { } map) throw new ArgumentException("--map is required.");
         var truthColumn = Get("--truth-column");
         var truthFile = Get("--truth-file");
-        if ((truthColumn is null) == (truthFile is null)) throw new ArgumentException("Give either --truth-column or --truth-file.");
+        if (requireTruth && (truthColumn is null) == (truthFile is null)) throw new ArgumentException("Give either --truth-column or --truth-file.");
         if (truthFile is not null && Get("--id-column") is null) throw new ArgumentException("--truth-file needs --id-column.");
         try
         {
@@ -92,6 +94,7 @@ public static class EvalDedupCommand
             AutoMergeThreshold = Number(Get("--auto-merge"), "--auto-merge"),
             ReviewThreshold = Number(Get("--review"), "--review"),
             EstimateFromData = !noEstimate,
+            PairsOut = Get("--pairs-out"),
             Today = Get("--today") is { } today
                 ? DateOnly.TryParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : throw new ArgumentException("--today must be YYYY-MM-DD.")
                 : null,

@@ -55,8 +55,18 @@ public sealed class HotelContactGenerator(int seed = 20261123)
             var faker = fakers[market.Locale];
             var given = faker.Name.FirstName();
             var family = faker.Name.LastName();
+            // Another guest of the same home: a partner or a child (another given name), or a namesake (a father
+            // and son, the same full name) — same address, their own e-mail, mobile and birth date.
+            var housemate = i > 0 && random.Bool(0.1f) ? entities[random.Number(0, i - 1)] : default;
+            if (housemate.Contact is { } home)
+            {
+                market = housemate.Market;
+                family = home.FamilyName!;
+                if (random.Bool(0.25f)) given = home.GivenName!;
+            }
             var email = UniqueEmail(random, usedEmails, given, family, market);
-            var nsn = market.Nsn(random);
+            // A number its plan refuses (a digit left out at the front desk), typed the same way again later.
+            var nsn = random.Bool(0.03f) ? market.Nsn(random)[..^1] : market.Nsn(random);
             var contact = new ContactInput
             {
                 GivenName = given,
@@ -70,6 +80,7 @@ public sealed class HotelContactGenerator(int seed = 20261123)
                     : null,
                 ExternalIds = random.Bool(0.3f) ? new Dictionary<string, string> { ["pms"] = "G-" + (100000 + i).ToString(CultureInfo.InvariantCulture) } : null,
             };
+            if (housemate.Contact?.Address is { } shared) contact = contact with { Address = shared };
             entities.Add((market, contact));
             result.Add(new GeneratedContact("r" + i.ToString(CultureInfo.InvariantCulture), "e" + i.ToString(CultureInfo.InvariantCulture), contact));
         }
@@ -136,6 +147,7 @@ public sealed class HotelContactGenerator(int seed = 20261123)
         if (random.Bool(0.2f)) family = Typo(random, family);
         if (random.Bool(0.12f)) given = Typo(random, given);
         if (random.Bool(0.08f)) (given, family) = (family, given);
+        if (random.Bool(0.15f) && given is not null && Nicknames.TryGetValue(Ascii(given), out var nickname)) given = nickname;
 
         var emails = original.Emails;
         if (emails is [var email])
@@ -180,6 +192,18 @@ public sealed class HotelContactGenerator(int seed = 20261123)
             ExternalIds = random.Bool(0.5f) ? original.ExternalIds : null,
         };
     }
+
+    // The short forms guests give at a desk or in a form.
+    private static readonly Dictionary<string, string> Nicknames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["William"] = "Bill", ["Robert"] = "Bob", ["Thomas"] = "Tom", ["James"] = "Jim", ["Michael"] = "Mike", ["Elizabeth"] = "Liz",
+        ["Alexander"] = "Alex", ["Alexandre"] = "Alex", ["Sebastien"] = "Seb", ["Nicolas"] = "Nico", ["Christophe"] = "Chris",
+        ["Emmanuel"] = "Manu", ["Frederic"] = "Fred", ["Philippe"] = "Phil", ["Catherine"] = "Cathy", ["Isabelle"] = "Isa",
+        ["Johannes"] = "Hans", ["Matthias"] = "Matze", ["Andreas"] = "Andi", ["Franziska"] = "Franzi", ["Wolfgang"] = "Wolf",
+        ["Giuseppe"] = "Peppe", ["Giovanni"] = "Gianni", ["Francesco"] = "Franco", ["Alessandro"] = "Sandro", ["Vincenzo"] = "Enzo",
+        ["Francisco"] = "Paco", ["Jose"] = "Pepe", ["Ignacio"] = "Nacho", ["Manuel"] = "Manolo", ["Dolores"] = "Lola",
+        ["Willem"] = "Wim", ["Hendrik"] = "Henk", ["Cornelis"] = "Kees", ["Pieter"] = "Piet", ["Jacobus"] = "Jaap",
+    };
 
     private static string Alias(Randomizer random, string email)
     {

@@ -30,6 +30,12 @@ public static class MatcherBench
         var clock = Stopwatch.StartNew();
         var generated = new HotelContactGenerator(seed).Generate(records, duplicates);
         Console.WriteLine($"generated {generated.Count:N0} contacts ({generated.Count(g => g.RecordId[0] == 'd'):N0} duplicates) in {clock.Elapsed.TotalSeconds:F1} s");
+        if (Option(args, "--csv-out") is { } csv)
+        {
+            await File.WriteAllLinesAsync(csv, generated.Select(Row).Prepend(string.Join('\t', Columns)));
+            Console.WriteLine($"written to {csv} (tab-separated; eval-dedup --separator TAB --truth-column entity --id-column rec_id --map {string.Join(',', Columns.Skip(2).Select(c => c + "=" + c))})");
+            return 0;
+        }
         var normalizer = new ContactNormalizer(new NormalizationOptions { DefaultCountry = "FR", Today = new DateOnly(2026, 11, 23) });
         var entityOf = generated.ToDictionary(g => g.RecordId, g => g.EntityId, StringComparer.Ordinal);
 
@@ -41,18 +47,21 @@ public static class MatcherBench
         var normalizeSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"normalize alone: {generated.Count / normalizeSeconds:N0} records/s ({normalizeSeconds:F1} s, {(GC.GetTotalAllocatedBytes() - allocated) / generated.Count:N0} bytes allocated per record)");
 
-        var staged = new Deduplication(explain, entityOf);
+        // A model learnt with "model train" (Pipeline__ModelPath), else the built-in one, as the pipeline chooses.
+        var model = Option(args, "--model") is { } modelFile ? MatchModelJson.Read(await File.ReadAllTextAsync(modelFile)) : MatchModel.Default;
+        var staged = new Deduplication(explain, entityOf, model);
         allocated = GC.GetTotalAllocatedBytes();
         clock.Restart();
         foreach (var contact in normalized) await staged.AddAsync(contact);
         var matchSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"match + merge alone: {generated.Count / matchSeconds:N0} records/s ({matchSeconds:F1} s, {(GC.GetTotalAllocatedBytes() - allocated) / generated.Count:N0} bytes allocated per record); {staged.Outcomes()}");
+        var explained = staged.FalseMerges;
         normalized = [];
         staged = null;
         GC.Collect();
 
         // Both stages side by side, as the queue functions run.
-        var pipelined = new Deduplication(0, entityOf);
+        var pipelined = new Deduplication(0, entityOf, model);
         var queue = Channel.CreateBounded<NormalizedContact>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
         clock.Restart();
         var producer = Task.Run(async () =>
@@ -69,9 +78,24 @@ public static class MatcherBench
         var metrics = DedupEvaluator.Measure(clusters, entityOf, seconds);
         Console.WriteLine($"normalize + match + merge, side by side: {perSecond:N0} records/s = {perSecond * 60:N0} per minute ({seconds:F1} s; goal 1,000,000 per minute); {pipelined.Outcomes()}");
         Console.WriteLine($"golden records {clusters.Count:N0}; managed heap {GC.GetTotalMemory(false) / (1024 * 1024):N0} MB; load average {LoadAverage()}");
-        foreach (var line in pipelined.FalseMerges.Concat(staged?.FalseMerges ?? [])) Console.WriteLine("false merge: " + line);
+        foreach (var line in explained) Console.WriteLine("false merge: " + line);
         Console.WriteLine(metrics.ToSummaryLine());
         return 0;
+    }
+
+    private static readonly string[] Columns = ["rec_id", "entity", "given_name", "family_name", "email", "phone", "country", "birth_date", "postcode", "city", "street", "external_id"];
+
+    // The generated records as a hotel export: one line per record with its true guest, for eval-dedup.
+    private static string Row(GeneratedContact g)
+    {
+        var c = g.Contact;
+        string[] values =
+        [
+            g.RecordId, g.EntityId, c.GivenName ?? "", c.FamilyName ?? "", c.Emails?.FirstOrDefault() ?? "", c.Phones?.FirstOrDefault() ?? "", c.Country ?? "",
+            c.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", c.Address?.PostalCode ?? "", c.Address?.City ?? "", c.Address?.Street ?? "",
+            c.ExternalIds?.Values.FirstOrDefault() ?? "",
+        ];
+        return string.Join('\t', values.Select(v => v.Replace('\t', ' ')));
     }
 
     private static NormalizedContact Normalize(ContactNormalizer normalizer, GeneratedContact generated, int i) =>
@@ -85,10 +109,10 @@ public static class MatcherBench
         private readonly IReadOnlyDictionary<string, string> entityOf;
         private readonly InMemoryDeduplicator deduplicator;
 
-        public Deduplication(int explain, IReadOnlyDictionary<string, string> entityOf)
+        public Deduplication(int explain, IReadOnlyDictionary<string, string> entityOf, MatchModel model)
         {
             (this.explain, this.entityOf) = (explain, entityOf);
-            deduplicator = new InMemoryDeduplicator(new IncrementalMatcher(new InMemoryMatchIndex(), Store, MatchModel.Default), Store, new Survivorship());
+            deduplicator = new InMemoryDeduplicator(new IncrementalMatcher(new InMemoryMatchIndex(), Store, model), Store, new Survivorship());
         }
 
         public InMemoryGoldenRecordStore Store { get; } = new();

@@ -118,4 +118,34 @@ public class DedupEvaluatorTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void Wrong_pairs_are_the_merges_across_guests_and_the_guests_left_apart()
+    {
+        var entityOf = new Dictionary<string, string> { ["a1"] = "e1", ["a2"] = "e1", ["a3"] = "e1", ["b1"] = "e2", ["c1"] = "e3" };
+        IReadOnlyList<IReadOnlyList<string>> clusters = [["a1", "a2"], ["a3"], ["b1", "c1"]];
+
+        var wrong = DedupEvaluator.WrongPairs(clusters, entityOf).ToList();
+
+        Assert.Equal([("false-merge", "b1", "c1"), ("missed", "a1", "a3"), ("missed", "a2", "a3")], wrong);
+    }
+
+    [Fact]
+    public async Task A_missed_pair_is_explained_with_its_levels_weights_and_blocking_keys()
+    {
+        // A strict bar leaves Jean's misspelt record apart: the explanation says why.
+        var run = await DedupEvaluator.RunAsync(await Records(), new EvaluatorSettings
+        {
+            Today = new DateOnly(2025, 1, 1),
+            EstimateFromData = false,
+            Thresholds = new CrmFunctions.Core.Matching.MatchThresholds(1000, 1000),
+            ExplainErrors = true,
+        });
+
+        Assert.Equal(run.Metrics.TruePairs - run.Metrics.CorrectPairs, run.Errors.Count(e => e.Kind == PairError.Missed));
+        var missed = run.Errors.Single(e => e is { RecordA: "a1", RecordB: "a2" });
+        Assert.Contains(missed.Comparisons, c => c.Field == "birth_date" && c.Level == "exact" && c.Weight > 0);
+        Assert.NotEmpty(missed.SharedKeys);
+        Assert.Matches(@"^missed\ta1\ta2\t\d+\.\d\d\t.*birth_date=exact\(\d+\.\d\d\).*\tshared=.+\ta=.+\tb=.+$", missed.ToLine());
+    }
 }

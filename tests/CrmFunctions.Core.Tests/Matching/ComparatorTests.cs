@@ -12,18 +12,67 @@ public class ComparatorTests
     [InlineData("elisabeth", "babeth", Levels.Nickname)]
     [InlineData("jean", "jean", Levels.Exact)]
     [InlineData("jean", "jaen", Levels.Close)]
-    [InlineData("j", "jean", Levels.Weak)]
+    [InlineData("j", "jean", Levels.Initial)]
     [InlineData("jean", "marie", Levels.Different)]
     public void Given_names_agree_by_level(string a, string b, string level) =>
         Assert.Equal(level, new GivenNameComparator().Compare(P(a, "dupont"), P(b, "dupont")));
 
-    [Fact]
-    public void Crossed_given_and_family_names_are_recognised()
+    [Theory]
+    [InlineData("martin", "jean")]
+    [InlineData("martin", "jaen")]
+    [InlineData("MARTIN", "Jean")]
+    public void Crossed_given_and_family_names_are_compared_crossed(string given, string family)
     {
-        var a = P("martin", "jean");
+        var a = P(given.ToLowerInvariant(), family.ToLowerInvariant());
         var b = P("jean", "martin");
-        Assert.Equal(Levels.Transposed, new GivenNameComparator().Compare(a, b));
-        Assert.Equal(Levels.Transposed, new FamilyNameComparator().Compare(a, b));
+
+        Assert.True(NameAlignment.Of(a, b).Crossed);
+        Assert.Equal(Levels.Exact, new GivenNameComparator().Compare(a, b));
+        Assert.Contains(new FamilyNameComparator().Compare(a, b), new[] { Levels.Exact, Levels.Close });
+    }
+
+    [Fact]
+    public void A_swap_never_scores_above_the_same_names_in_order()
+    {
+        var exact = MatchScorer.Score(MatchModel.Default, P("jean", "martin"), P("jean", "martin")).Score;
+        var swapped = MatchScorer.Score(MatchModel.Default, P("martin", "jean"), P("jean", "martin")).Score;
+
+        Assert.True(swapped <= exact);
+        Assert.True(swapped > 10);
+    }
+
+    [Fact]
+    public void Names_that_agree_in_their_order_are_not_read_as_a_swap() =>
+        Assert.False(NameAlignment.Of(P("jean", "martin"), P("jean", "martine")).Crossed);
+
+    [Theory]
+    [InlineData("marie", "marie christine")]
+    [InlineData("jean", "jean pierre")]
+    [InlineData("sebastien", "seb")]
+    [InlineData("giuseppe", "beppe")]
+    [InlineData("johannes", "hannes")]
+    [InlineData("francisco", "paco")]
+    [InlineData("joao", "joaozinho")]
+    [InlineData("willem", "wim")]
+    public void A_nickname_or_the_first_of_several_given_names_agrees_as_a_nickname(string a, string b) =>
+        Assert.Equal(Levels.Nickname, new GivenNameComparator().Compare(P(a, "dupont"), P(b, "dupont")));
+
+    [Fact]
+    public void A_partial_level_never_weighs_more_than_the_exact_one()
+    {
+        // A rare level with a tiny u would otherwise outweigh agreement itself.
+        var model = MatchModel.Default with
+        {
+            Fields = MatchModel.Default.Fields.Select(f => f.Field != "given_name" ? f : f with
+            {
+                Probabilities = f.Probabilities.ToDictionary(kv => kv.Key, kv => kv.Key == Levels.Nickname ? kv.Value with { U = 1e-9 } : kv.Value),
+            }).ToList(),
+        };
+
+        var exact = MatchScorer.Score(model, P("william", "smith"), P("william", "smith")).Comparisons.Single(c => c.Field == "given_name");
+        var nickname = MatchScorer.Score(model, P("william", "smith"), P("bill", "smith")).Comparisons.Single(c => c.Field == "given_name");
+
+        Assert.Equal(exact.Weight, nickname.Weight, 6);
     }
 
     [Fact]
@@ -71,5 +120,27 @@ public class ComparatorTests
 
         Assert.True(rare.Weight > common.Weight + 5);
         Assert.True(rare.TermFrequencyAdjusted);
+    }
+
+    private static MatchProfile At(string street, string postcode, string city) => new() { Street = street, Postcode = postcode, City = city };
+
+    [Theory]
+    [InlineData("12ruedesrosiers", "75003", "paris", Levels.Exact)]
+    [InlineData("12ruedesrosier", "75003", "paris", Levels.Close)]
+    [InlineData("12ruedesrosiers", "75011", "paris", Levels.MostlySame)]
+    [InlineData("48boulevardvoltaire", "75003", "paris", Levels.OtherStreet)]
+    [InlineData("", "75003", "paris", Levels.SameLocality)]
+    [InlineData("3placebellecour", "69002", "lyon", Levels.Different)]
+    public void The_address_is_compared_as_one_thing(string street, string postcode, string city, string level) =>
+        Assert.Equal(level, new AddressComparator().Compare(At("12ruedesrosiers", "75003", "paris"), At(street, postcode, city)));
+
+    [Fact]
+    public void One_shared_home_counts_once_not_once_per_part()
+    {
+        var home = At("12ruedesrosiers", "75003", "paris");
+        var address = MatchScorer.Score(MatchModel.Default, home, home);
+
+        Assert.Single(address.Comparisons);
+        Assert.InRange(address.Score, 10, 16);
     }
 }

@@ -102,4 +102,61 @@ public class IncrementalMatcherTests
         Assert.Equal(MatchOutcome.NewRecord, decision.Outcome);
         Assert.Empty(decision.Candidates);
     }
+
+    [Fact]
+    public async Task A_different_given_name_with_a_different_family_name_is_no_household_and_the_score_decides()
+    {
+        var first = await Add(Contacts.Make("r1", "Jean", "Dupont", email: "jean.dupont@orange.fr", phone: "06 12 34 56 78", postcode: "69003"));
+
+        // The front desk typed another guest's names over a record whose mailbox and mobile are Jean Dupont's.
+        var decision = await matcher.DecideAsync(Contacts.Make("r2", "Marc", "Lefèvre", email: "jean.dupont@orange.fr", phone: "+33 6 12 34 56 78", postcode: "69003"), CancellationToken.None);
+
+        Assert.Empty(decision.Best!.Vetoes);
+        Assert.Equal(first.ContactId, decision.Best.CandidateId);
+    }
+
+    [Fact]
+    public async Task A_contact_that_links_two_golden_records_of_one_guest_brings_them_together()
+    {
+        // The PMS knows the mobile, the web form the mailbox: nothing but the name joins them, which is not enough.
+        var pms = await Add(Contacts.Make("r1", "Sébastien", "Moreau", phone: "06 12 34 56 78", postcode: "44000", street: "3 rue Crébillon"));
+        var web = await Add(Contacts.Make("r2", "Seb", "Moreau", email: "seb.moreau@free.fr", source: "web-form"));
+        Assert.NotEqual(pms.ContactId, web.ContactId);
+
+        // The booking engine has both.
+        var (decision, golden) = await deduplicator.AddAsync(
+            Contacts.Make("r3", "Sebastien", "MOREAU", email: "seb.moreau@free.fr", phone: "+33 6 12 34 56 78", source: "booking-engine"), CancellationToken.None);
+
+        Assert.Equal(MatchOutcome.Merge, decision.Outcome);
+        Assert.Single(decision.AlsoMergeIds);
+        Assert.Equal(3, golden.Members.Count);
+        Assert.Single(store.All());
+        // The withdrawn record's keys now lead to the survivor.
+        var again = await matcher.DecideAsync(Contacts.Make("r4", "S", "Moreau", phone: "06 12 34 56 78", postcode: "44000", street: "3 rue Crébillon"), CancellationToken.None);
+        Assert.Equal(golden.ContactId, again.TargetId);
+    }
+
+    [Fact]
+    public async Task Two_namesakes_bridged_by_one_ambiguous_contact_stay_apart()
+    {
+        var first = await Add(Contacts.Make("r1", "Jean", "Martin", phone: "06 12 34 56 78", birthDate: new DateOnly(1970, 1, 2)));
+        var second = await Add(Contacts.Make("r2", "Jean", "Martin", email: "jmartin@free.fr", birthDate: new DateOnly(1985, 7, 9)));
+        Assert.NotEqual(first.ContactId, second.ContactId);
+
+        var decision = await matcher.DecideAsync(Contacts.Make("r3", "Jean", "Martin", email: "jmartin@free.fr", phone: "06 12 34 56 78"), CancellationToken.None);
+
+        Assert.Empty(decision.AlsoMergeIds);
+    }
+
+    [Fact]
+    public async Task A_namesake_at_the_same_address_with_his_own_mobile_is_not_merged()
+    {
+        await Add(Contacts.Make("r1", "Jean", "Dupont", phone: "06 12 34 56 78", birthDate: new DateOnly(1952, 3, 4), postcode: "69003", street: "5 rue Garibaldi", city: "Lyon"));
+
+        var son = await matcher.DecideAsync(
+            Contacts.Make("r2", "Jean", "Dupont", phone: "07 81 23 45 67", postcode: "69003", street: "5 rue Garibaldi", city: "Lyon"), CancellationToken.None);
+
+        Assert.NotEqual(MatchOutcome.Merge, son.Outcome);
+        Assert.Contains("phone:different", son.Best!.Vetoes);
+    }
 }

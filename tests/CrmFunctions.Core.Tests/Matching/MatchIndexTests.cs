@@ -36,4 +36,29 @@ public class MatchIndexTests
         var b = BlockingKeys.For(new MatchProfile { GivenName = "martin", FamilyName = "jean", BirthDate = new DateOnly(1970, 1, 2) });
         Assert.Equal(2, a.Intersect(b).Count(k => k.Kind == BlockingKeys.NameBirthDate));
     }
+
+    private static IReadOnlyList<BlockingKey> Keys(string given, string family, string postcode = "", string street = "") =>
+        BlockingKeys.For(new MatchProfile { GivenName = given, FamilyName = family, Postcode = postcode, Street = street });
+
+    [Fact]
+    public void Swapped_names_without_a_birth_date_still_share_a_key() =>
+        Assert.Contains(Keys("martin", "jean"), Keys("jean", "martin").Contains);
+
+    [Fact]
+    public void A_guest_who_moved_is_found_by_the_sound_of_both_names() =>
+        Assert.Contains(Keys("jean", "dupont", "75011", "12 rue oberkampf"), Keys("jean", "dupond", "69003", "5 rue garibaldi").Contains);
+
+    [Fact]
+    public void A_typo_in_one_name_and_in_the_postcode_street_is_still_found_by_the_other_name_and_postcode()
+    {
+        var shared = Keys("victoria", "george", "4122", "6 clelandstreet").Intersect(Keys("victoria", "geogre", "4122", "clelandstreet")).ToList();
+        Assert.Contains(shared, k => k.Kind == BlockingKeys.NamePostcode);
+    }
+
+    [Fact]
+    public void Swapped_and_mistyped_names_at_one_address_share_the_address_key()
+    {
+        var shared = Keys("tilley", "jack", "4869", "studley street").Intersect(Keys("moody", "bill", "4869", "studley street")).ToList();
+        Assert.Equal([BlockingKeys.Address], shared.Select(k => k.Kind));
+    }
 }

@@ -14,8 +14,8 @@ public class PhoneNormalizerTests
     [InlineData("FR", "+33 06 12 34 56 78", "+33612345678", PhoneLineType.Mobile)]
     // Belgium: mobiles have 9 digits, fixed lines 8
     [InlineData("BE", "0470 12 34 56", "+32470123456", PhoneLineType.Mobile)]
-    [InlineData("BE", "02 123 45 67", "+3221234567", PhoneLineType.Fixed)]
-    [InlineData("BE", "+32 (0)2 123 45 67", "+3221234567", PhoneLineType.Fixed)]
+    [InlineData("BE", "02 512 34 56", "+3225123456", PhoneLineType.Fixed)]
+    [InlineData("BE", "+32 (0)2 512 34 56", "+3225123456", PhoneLineType.Fixed)]
     // Switzerland
     [InlineData("CH", "079 123 45 67", "+41791234567", PhoneLineType.Mobile)]
     [InlineData("CH", "044 668 18 00", "+41446681800", PhoneLineType.Fixed)]
@@ -53,10 +53,10 @@ public class PhoneNormalizerTests
     [InlineData("NL", "020 123 4567", "+31201234567", PhoneLineType.Fixed)]
     [InlineData("NL", "+31 (0)20 123 4567", "+31201234567", PhoneLineType.Fixed)]
     // United Kingdom
-    [InlineData("GB", "07700 900123", "+447700900123", PhoneLineType.Mobile)]
+    [InlineData("GB", "07911 123456", "+447911123456", PhoneLineType.Mobile)]
     [InlineData("GB", "020 7946 0958", "+442079460958", PhoneLineType.Fixed)]
     [InlineData("GB", "+44 (0)20 7946 0958", "+442079460958", PhoneLineType.Fixed)]
-    [InlineData("GB", "0044 7700 900123", "+447700900123", PhoneLineType.Mobile)]
+    [InlineData("GB", "0044 7911 123456", "+447911123456", PhoneLineType.Mobile)]
     // Ireland
     [InlineData("IE", "087 123 4567", "+353871234567", PhoneLineType.Mobile)]
     [InlineData("IE", "01 234 5678", "+35312345678", PhoneLineType.Fixed)]
@@ -82,33 +82,54 @@ public class PhoneNormalizerTests
     }
 
     [Theory]
-    [InlineData("FR", "06 12 34 56", "too-short")]
-    [InlineData("FR", "06 12 34 56 78 9", "too-long")]
-    [InlineData("BE", "0470 12 34 5", "too-short")]
-    [InlineData("CH", "044 668 18", "too-short")]
-    [InlineData("CH", "01 234 56 78", "invalid-prefix")]
-    [InlineData("LU", "621 123 4567", "too-long")]
-    [InlineData("MC", "93 15 26", "too-short")]
-    [InlineData("DE", "0151 234", "too-short")]
-    [InlineData("AT", "0664 12", "too-short")]
-    [InlineData("ES", "612 34 56", "too-short")]
-    [InlineData("IT", "347 12", "too-short")]
-    [InlineData("PT", "912 345 67", "too-short")]
-    [InlineData("NL", "06 1234567", "too-short")]
-    [InlineData("GB", "07700 90012", "too-short")]
-    [InlineData("IE", "087 123 456", "too-short")]
-    [InlineData("US", "212 555 012", "too-short")]
-    [InlineData("AU", "0412 345 67", "too-short")]
-    [InlineData("FR", "+33 6 12 34 56 78 90", "too-long")]
-    [InlineData("FR", "06 12 AB 56 78", "contains-letters")]
-    [InlineData("FR", "06#12#34#56#78", "invalid-characters")]
-    [InlineData(null, "06 12 34 56 78", "no-country")]
-    public void Wrong_numbers_are_rejected_with_a_reason(string? country, string typed, string reason)
+    [InlineData("FR", "06 12 34 56")]
+    [InlineData("FR", "06 12 34 56 78 9")]
+    [InlineData("BE", "0470 12 34 5")]
+    [InlineData("CH", "044 668 18")]
+    [InlineData("CH", "01 234 56 78")]
+    [InlineData("LU", "621 123 4567")]
+    [InlineData("DE", "0151 234")]
+    [InlineData("ES", "612 34 56")]
+    [InlineData("IT", "347 12")]
+    [InlineData("PT", "912 345 67")]
+    [InlineData("NL", "06 1234567")]
+    [InlineData("GB", "07700 90012")]
+    [InlineData("IE", "087 123 456")]
+    [InlineData("US", "212 555 012")]
+    [InlineData("AU", "0412 345 67")]
+    [InlineData("FR", "+33 6 12 34 56 78 90")]
+    public void A_number_its_plan_refuses_cannot_be_called_and_says_why(string country, string typed)
     {
         var result = PhoneNormalizer.Normalize(typed, country);
 
         Assert.False(result.IsValid);
+        Assert.Contains(result.Reason, new[] { "too-short", "too-long", "invalid-length", "invalid-number" });
+    }
+
+    [Theory]
+    [InlineData("FR", "06 12 AB 56 78", "contains-letters")]
+    [InlineData("FR", "06#12#34#56#78", "invalid-characters")]
+    [InlineData(null, "06 12 34 56 78", "no-country")]
+    public void What_is_not_a_number_is_rejected_with_a_reason_and_no_key(string? country, string typed, string reason)
+    {
+        var result = PhoneNormalizer.Normalize(typed, country);
+
         Assert.Equal(reason, result.Reason);
+        Assert.Null(result.MatchKey);
+    }
+
+    [Theory]
+    [InlineData("CH", "01 234 56 78", "CH", "+41 1 234 56 78")]
+    [InlineData("FR", "06 12 34 56 78 9", null, "0033 6 12 34 56 78 9")]
+    [InlineData("FR", "0612 345 67", "FR", "+33 (0)6 12 34 56 7")]
+    public void An_invalid_number_typed_the_same_in_two_forms_has_one_matching_key(string countryA, string typedA, string? countryB, string typedB)
+    {
+        var a = PhoneNormalizer.Normalize(typedA, countryA);
+        var b = PhoneNormalizer.Normalize(typedB, countryB);
+
+        Assert.False(a.IsValid);
+        Assert.NotNull(a.MatchKey);
+        Assert.Equal(a.MatchKey, b.MatchKey);
     }
 
     [Fact]
@@ -128,11 +149,12 @@ public class PhoneNormalizerTests
     }
 
     [Fact]
-    public void A_number_of_a_country_outside_the_plans_is_kept_in_E164_without_line_type()
+    public void A_number_of_any_country_gets_its_country_and_line_type()
     {
         var result = PhoneNormalizer.Normalize("+81 3 1234 5678", "FR");
 
         Assert.Equal("+81312345678", result.Phone!.E164);
-        Assert.Equal(PhoneLineType.Unknown, result.Phone.LineType);
+        Assert.Equal("JP", result.Phone.Country);
+        Assert.Equal(PhoneLineType.Fixed, result.Phone.LineType);
     }
 }
