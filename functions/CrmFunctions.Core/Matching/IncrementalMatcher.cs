@@ -121,7 +121,30 @@ public sealed class IncrementalMatcher(
         return new MatchExplanation(golden.ContactId, foundBy, bestComparisons, bestScore, Model.Thresholds, bestMember)
         {
             Vetoes = vetoes,
+            NamesAlone = !double.IsPositiveInfinity(bestScore) && NamesAlone(bestComparisons),
         };
+    }
+
+    /// <summary>
+    /// Only the names agree (nothing else weighs for the pair) and they were not weighed by their frequency in the
+    /// base: a shared full name is what namesakes have, so it is no reason to ask anyone. Names weighed by their
+    /// frequency (both of them) count at that weight: a rare full name clears the review bar, a common one does not.
+    /// </summary>
+    private bool NamesAlone(IReadOnlyList<ComparisonResult> comparisons)
+    {
+        var names = 0;
+        var weighed = 0;
+        foreach (var c in comparisons)
+        {
+            if (!Model.NameFields.Contains(c.Field))
+            {
+                if (c.Weight > 0) return false;
+                continue;
+            }
+            names++;
+            if (c.TermFrequencyAdjusted) weighed++;
+        }
+        return names > 0 && weighed < Model.NameFields.Count;
     }
 
     /// <summary>Why an automatic merge would be wrong whatever the score: a household, or contact details that all disagree.</summary>
@@ -143,11 +166,13 @@ public sealed class IncrementalMatcher(
 
         if (explanations[0].Score >= thresholds.AutoMerge && explanations[0].Vetoes.Count == 0)
         {
-            var others = explanations.Skip(1).Where(e => e.Score >= thresholds.Review).Select(e => e.CandidateId).ToList();
+            var others = explanations.Skip(1).Where(e => e.Score >= thresholds.Review && !e.NamesAlone).Select(e => e.CandidateId).ToList();
             return new MatchDecision(MatchOutcome.Merge, explanations[0].CandidateId, others, explanations, keys);
         }
-        var possible = explanations.Where(e => e.Score >= thresholds.Review).Select(e => e.CandidateId).ToList();
-        return new MatchDecision(MatchOutcome.PossibleDuplicate, null, possible, explanations, keys);
+        var possible = explanations.Where(e => e.Score >= thresholds.Review && !e.NamesAlone).Select(e => e.CandidateId).ToList();
+        return possible.Count == 0
+            ? new MatchDecision(MatchOutcome.NewRecord, null, [], explanations, keys)
+            : new MatchDecision(MatchOutcome.PossibleDuplicate, null, possible, explanations, keys);
     }
 }
 

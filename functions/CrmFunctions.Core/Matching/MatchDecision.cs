@@ -24,6 +24,12 @@ public sealed record MatchExplanation(
     /// <summary>Comparison levels ("field:level") that kept this candidate from an automatic merge.</summary>
     public IReadOnlyList<string> Vetoes { get; init; } = [];
 
+    /// <summary>
+    /// The names are the only agreement and nothing says they are rare (see <see cref="MatchModel.NameFields"/>):
+    /// not proposed for review whatever the score.
+    /// </summary>
+    public bool NamesAlone { get; init; }
+
     public double MatchProbability(double priorOdds = 1.0) => 1.0 / (1.0 + 1.0 / (priorOdds * Math.Pow(2, Score)));
 }
 

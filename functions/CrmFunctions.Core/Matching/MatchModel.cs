@@ -59,6 +59,14 @@ public sealed record MatchModel
     ];
 
     /// <summary>
+    /// Fields that only name the guest. A pair whose sole agreement is its names (every other field missing or
+    /// disagreeing) is proposed for review only when those names were weighed by how common they are in the base
+    /// (<see cref="TermFrequencies"/>) and still clear the review bar: with the built-in weights any shared full
+    /// name would, and a base of a million guests holds a namesake for most of them.
+    /// </summary>
+    public IReadOnlyList<string> NameFields { get; init; } = ["given_name", "family_name"];
+
+    /// <summary>
     /// Share of records per value of the term-frequency adjusted fields (field → value → share), learnt from the
     /// base by <c>model train</c>: a common name agreeing says less than a rare one. Values not listed are taken
     /// as rare as the rarest listed one.

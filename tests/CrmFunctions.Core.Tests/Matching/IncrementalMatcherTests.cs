@@ -159,4 +159,56 @@ public class IncrementalMatcherTests
         Assert.NotEqual(MatchOutcome.Merge, son.Outcome);
         Assert.Contains("phone:different", son.Best!.Vetoes);
     }
+
+    [Fact]
+    public async Task Sharing_only_a_full_name_is_neither_merged_nor_proposed_for_review()
+    {
+        // Nothing else in common: another mailbox on one side, a mobile on the other. With the built-in weights the
+        // two names alone clear the review bar; a base of a million guests holds a namesake for most of them.
+        await Add(Contacts.Make("r1", "Jean", "Dupont", email: "jean.dupont@gmail.com"));
+
+        var decision = await matcher.DecideAsync(Contacts.Make("r2", "Jean", "Dupont", phone: "06 12 34 56 78"), CancellationToken.None);
+
+        Assert.Equal(MatchOutcome.NewRecord, decision.Outcome);
+        Assert.Empty(decision.PossibleDuplicateIds);
+        Assert.True(decision.Best!.Score >= MatchModel.Default.Thresholds.Review);
+        Assert.True(decision.Best.NamesAlone);
+    }
+
+    [Fact]
+    public async Task A_full_name_and_its_town_in_common_are_still_proposed_for_review()
+    {
+        var first = await Add(Contacts.Make("r1", "Jean", "Dupont", email: "jean.dupont@gmail.com", city: "Lyon", postcode: "69003"));
+
+        var decision = await matcher.DecideAsync(Contacts.Make("r2", "Jean", "Dupont", phone: "06 12 34 56 78", city: "Lyon", postcode: "69003"), CancellationToken.None);
+
+        Assert.Equal(MatchOutcome.PossibleDuplicate, decision.Outcome);
+        Assert.Equal([first.ContactId], decision.PossibleDuplicateIds);
+    }
+
+    [Fact]
+    public async Task With_the_names_weighed_by_their_frequency_a_rare_full_name_alone_is_proposed_and_a_common_one_is_not()
+    {
+        var seen = Enumerable.Range(0, 200).Select(i => Contacts.Make("m" + i, "Jean", "Martin", city: "Lyon"))
+            .Append(Contacts.Make("z1", "Aurélien", "Zylberstein", email: "a.zylberstein@gmail.com", city: "Lyon", postcode: "69003"))
+            .Append(Contacts.Make("j1", "Jean", "Martin", email: "jean.martin@gmail.com"))
+            .ToList();
+        var frequencies = TermFrequencyTable.Build(seen.Select(MatchProfile.From), MatchModel.Default);
+        var tfStore = new InMemoryGoldenRecordStore();
+        var tfMatcher = new IncrementalMatcher(new InMemoryMatchIndex(), tfStore, MatchModel.Default, frequencies);
+        var tfDeduplicator = new InMemoryDeduplicator(tfMatcher, tfStore, new Survivorship());
+        var rare = (await tfDeduplicator.AddAsync(seen[^2], CancellationToken.None)).Golden;
+        await tfDeduplicator.AddAsync(seen[^1], CancellationToken.None);
+
+        var rareAlone = await tfMatcher.DecideAsync(Contacts.Make("z2", "Aurélien", "Zylberstein", phone: "06 12 34 56 78"), CancellationToken.None);
+        var rareInTown = await tfMatcher.DecideAsync(Contacts.Make("z3", "Aurélien", "Zylberstein", phone: "06 12 34 56 78", city: "Lyon", postcode: "69003"), CancellationToken.None);
+        var commonAlone = await tfMatcher.DecideAsync(Contacts.Make("j2", "Jean", "Martin", phone: "06 12 34 56 78"), CancellationToken.None);
+
+        Assert.Equal(MatchOutcome.PossibleDuplicate, rareAlone.Outcome);
+        Assert.Equal([rare.ContactId], rareAlone.PossibleDuplicateIds);
+        Assert.Equal(MatchOutcome.PossibleDuplicate, rareInTown.Outcome);
+        Assert.Equal([rare.ContactId], rareInTown.PossibleDuplicateIds);
+        Assert.Equal(MatchOutcome.NewRecord, commonAlone.Outcome);
+        Assert.True(commonAlone.Best!.Score < MatchModel.Default.Thresholds.Review);
+    }
 }
