@@ -22,9 +22,9 @@ public sealed partial class StorageSettings
 
     public static StorageSettings From(IConfiguration configuration) => new()
     {
-        ConnectionString = Blank(configuration[SettingKeys.Of(SettingNames.CrmStorage)]),
-        AccountName = Blank(configuration[SettingKeys.Of(SettingNames.CrmStorageAccountName)]),
-        ClientId = Blank(configuration[SettingKeys.Of(SettingNames.CrmStorageClientId)]),
+        ConnectionString = SettingKeys.Read(configuration, SettingNames.CrmStorage),
+        AccountName = SettingKeys.Read(configuration, SettingNames.CrmStorageAccountName),
+        ClientId = SettingKeys.Read(configuration, SettingNames.CrmStorageClientId),
     };
 
     /// <summary>What is wrong with these settings, each naming the setting to fix; empty when they are usable.</summary>
@@ -75,8 +75,6 @@ public sealed partial class StorageSettings
             return e.Message;
         }
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex("^[a-z0-9]{3,24}$")]
     private static partial Regex AccountNamePattern();

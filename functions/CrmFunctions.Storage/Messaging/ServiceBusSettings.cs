@@ -24,8 +24,8 @@ public sealed partial class ServiceBusSettings
 
     public static ServiceBusSettings From(IConfiguration configuration, bool required) => new()
     {
-        FullyQualifiedNamespace = Blank(configuration[SettingKeys.Of(SettingNames.ServiceBusNamespace)]),
-        ClientId = Blank(configuration[SettingKeys.Of(SettingNames.ServiceBusClientId)]),
+        FullyQualifiedNamespace = SettingKeys.Read(configuration, SettingNames.ServiceBusNamespace),
+        ClientId = SettingKeys.Read(configuration, SettingNames.ServiceBusClientId),
         Required = required,
     };
 
@@ -53,8 +53,6 @@ public sealed partial class ServiceBusSettings
         if (ClientId is not null && !Guid.TryParse(ClientId, out _))
             yield return $"{SettingNames.ServiceBusClientId} must be the client id (a GUID) of a user-assigned managed identity.";
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex(@"^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$")]
     private static partial Regex HostNamePattern();
