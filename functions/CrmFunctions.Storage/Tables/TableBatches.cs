@@ -16,8 +16,8 @@ public static class TableBatches
     public const int MaxTransactionBytes = 2 * 1024 * 1024;
 
     /// <summary>
-    /// Azurite accepts a transaction over two partitions and Azure refuses it: checked here, so that code that
-    /// passes against the emulator also passes in Azure.
+    /// One partition per batch by construction: Azurite accepts a transaction over two partitions and Azure refuses
+    /// it, so code that passes against the emulator must never build one.
     /// </summary>
     public static List<List<TableTransactionAction>> Of(IEnumerable<TableEntity> rows, TableTransactionActionType type)
     {
