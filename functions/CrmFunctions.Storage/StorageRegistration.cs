@@ -24,16 +24,13 @@ public static class StorageRegistration
         {
             clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, provider) =>
                     Settings(provider).CreateTableServiceClient(StorageClientOptions.Apply(options), credential))
-                .WithCredential(provider => AzureCredentials.For(Settings(provider).ClientId));
+                .WithCredential(Credential);
             clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, provider) =>
                     Settings(provider).CreateBlobServiceClient(StorageClientOptions.Apply(options), credential))
-                .WithCredential(provider => AzureCredentials.For(Settings(provider).ClientId));
+                .WithCredential(Credential);
             clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, provider) =>
-                {
-                    options.MessageEncoding = StorageClientOptions.Queues().MessageEncoding;
-                    return Settings(provider).CreateQueueServiceClient(StorageClientOptions.Apply(options), credential);
-                })
-                .WithCredential(provider => AzureCredentials.For(Settings(provider).ClientId));
+                    Settings(provider).CreateQueueServiceClient(StorageClientOptions.Apply(options), credential))
+                .WithCredential(Credential);
         });
         services.AddSingleton(provider => new StorageServices(
             provider.GetRequiredService<TableServiceClient>(),
@@ -43,6 +40,8 @@ public static class StorageRegistration
     }
 
     private static StorageSettings Settings(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageSettings>>().Value;
+
+    private static Azure.Core.TokenCredential Credential(IServiceProvider provider) => AzureCredentials.For(Settings(provider).ClientId);
 
     private static void Copy(StorageSettings from, StorageSettings to)
     {
