@@ -14,14 +14,17 @@ public sealed class DuplicateReviewApiTests(AzuriteFixture azurite) : AppTest(az
 {
     private Deduplicator Deduplicator => Factory.Services.GetRequiredService<Deduplicator>();
 
-    private static string Digits() => Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    // A random number inside a block the French numbering plan allocates (06 1x, 07 5x): an unallocated
+    // block (06 39, 07 0x) is not a valid phone and would not show as one on the golden record.
+    private static string Mobile(string prefix) =>
+        prefix + Random.Shared.Next(0, 10_000_000).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Two relatives sharing a phone and an address: the matcher asks a person.</summary>
     private async Task<(string First, string Second, string PairId)> HouseholdAsync(string family)
     {
         var jean = new ContactInput
         {
-            GivenName = "Jean", FamilyName = family, Phones = ["06" + Digits()],
+            GivenName = "Jean", FamilyName = family, Phones = [Mobile("061")],
             Address = new PostalAddress { Street = "12 rue de la Paix", PostalCode = "75002", City = "Paris" },
         };
         var first = await Deduplicator.ApplyAsync(PipelineStores.Contact("pms", Guid.NewGuid().ToString("N"), jean), CancellationToken.None);
@@ -101,10 +104,10 @@ public sealed class DuplicateReviewApiTests(AzuriteFixture azurite) : AppTest(az
     public async Task Unmerging_a_member_gives_it_its_own_golden_record_back_and_the_index_follows()
     {
         var email = $"marc.{Guid.NewGuid():N}@example.fr";
-        var marc = new ContactInput { GivenName = "Marc", FamilyName = "Petit", Emails = [email], Phones = ["06" + Digits()] };
+        var marc = new ContactInput { GivenName = "Marc", FamilyName = "Petit", Emails = [email], Phones = [Mobile("061")] };
         var founding = await Deduplicator.ApplyAsync(PipelineStores.Contact("pms", Guid.NewGuid().ToString("N"), marc), CancellationToken.None);
         // A son with the same name and his father's e-mail on a web form: merged, wrongly.
-        var sonPhone = "07" + Digits();
+        var sonPhone = Mobile("075");
         var sonRecord = Guid.NewGuid().ToString("N");
         var son = await Deduplicator.ApplyAsync(PipelineStores.Contact("web-form", sonRecord, marc with { Phones = [sonPhone] }), CancellationToken.None);
         Assert.Equal(("merge", founding.ContactId), (son.Outcome, son.ContactId));
