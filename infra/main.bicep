@@ -127,7 +127,6 @@ var tableNames = [
   'CampaignInvitations'
   'StaffAssessments'
   'Stays'
-  'MergeLog'
   'DuplicateReview'
   'Barometers'
   'BarometerLedger0'

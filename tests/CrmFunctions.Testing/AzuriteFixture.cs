@@ -65,7 +65,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     /// <summary>The SDK clients for this emulator, built as the app builds them.</summary>
-    public StorageServices CreateServices() => StorageServices.Create(new StorageSettings { ConnectionString = ConnectionString });
+    public StorageServices CreateServices(Action<Azure.Core.ClientOptions>? configure = null) =>
+        StorageServices.Create(new StorageSettings { ConnectionString = ConnectionString }, configure);
 
     /// <summary>
     /// A name valid for a table, a queue and a container alike (lowercase letters and digits, starting with a letter,

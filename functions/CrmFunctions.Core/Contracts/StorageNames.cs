@@ -38,7 +38,6 @@ public static class TableNames
     public const string Stays = "Stays";
     /// <summary>Source record (source/record id) → the golden record it belongs to.</summary>
     public const string ContactSources = "ContactSources";
-    public const string MergeLog = "MergeLog";
     /// <summary>Possible-duplicate pairs awaiting review, their decisions, and never-link judgements.</summary>
     public const string DuplicateReview = "DuplicateReview";
     /// <summary>Day aggregates, week/month roll-ups, the refresh watermark, alert state and alert history.</summary>
@@ -55,6 +54,6 @@ public static class TableNames
     public const string Idempotency = "Idempotency";
 
     public static IReadOnlyList<string> All { get; } =
-        [Contacts, MatchIndex, ContactSources, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, Stays, MergeLog,
+        [Contacts, MatchIndex, ContactSources, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, Stays,
             DuplicateReview, Barometers, .. BarometerLedgers, BarometerChanges, IngestionLog, Idempotency];
 }

@@ -38,6 +38,23 @@ public sealed class IncrementalMatcher(
         if (keys.Count == 0) return new MatchDecision(MatchOutcome.NewRecord, null, [], [], keys);
 
         var ids = await index.FindCandidatesAsync(keys, cancellationToken).ConfigureAwait(false);
+        return await DecideAmongAsync(contact, profile, keys, ids, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The blocking keys a contact is found and filed under.</summary>
+    public static IReadOnlyList<BlockingKey> KeysFor(NormalizedContact contact) => BlockingKeys.For(MatchProfile.From(contact));
+
+    /// <summary>
+    /// Decides among golden records the caller found itself: a storage edge that reads the index to write back
+    /// against the same version, or that learns of more candidates after filing the contact.
+    /// </summary>
+    public Task<MatchDecision> DecideAmongAsync(NormalizedContact contact, IReadOnlyList<BlockingKey> keys, IReadOnlyCollection<string> ids,
+        CancellationToken cancellationToken) =>
+        DecideAmongAsync(contact, MatchProfile.From(contact), keys, ids, cancellationToken);
+
+    private async Task<MatchDecision> DecideAmongAsync(NormalizedContact contact, MatchProfile profile, IReadOnlyList<BlockingKey> keys,
+        IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
         if (ids.Count == 0) return new MatchDecision(MatchOutcome.NewRecord, null, [], [], keys);
         var candidates = await goldenRecords.GetAsync(ids.Take(options.MaxCandidates).ToList(), cancellationToken).ConfigureAwait(false);
 

@@ -50,5 +50,8 @@ public sealed record MatchDecision(
     /// </summary>
     public IReadOnlyList<string> AlsoMergeIds { get; init; } = [];
 
+    /// <summary>Why the decision departs from the scores (a rule applied on top of them), for the merge log.</summary>
+    public string? Note { get; init; }
+
     public MatchExplanation? Best => Candidates.Count > 0 ? Candidates[0] : null;
 }

@@ -33,6 +33,9 @@ public sealed record LinkedSurvey(string SurveyId, string Partition, int? Nps, s
         nps is >= 0 and <= 10 ? ContactEnricher.Categorize(nps.Value).ToString().ToLowerInvariant() : null;
 }
 
+/// <summary>A guest as the enrich stage reads it: the golden record, its profile row (with its version) and its linked answers.</summary>
+public sealed record Guest(StoredGolden Golden, TableEntity? Profile, IReadOnlyList<LinkedSurvey> Surveys);
+
 /// <summary>
 /// What the enrich stage keeps next to a golden record in table Contacts (same partition = ContactId):
 /// row "profile" (the derived, queryable view of the guest) and one row "survey:{id}" per linked answer.
@@ -42,6 +45,7 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
     public const string ProfileRow = "profile";
     private const string SurveyRowPrefix = "survey:";
     private const int MaxAttempts = 20;
+    private const int MaxRedirects = 10;
 
     /// <summary>Links a stored survey answer to its guest: on the answer's row (ContactId) and in the guest's partition.</summary>
     public async Task<LinkedSurvey?> LinkSurveyAsync(string contactId, string surveyId, string partition, CancellationToken cancellationToken)
@@ -74,19 +78,16 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
         return linked;
     }
 
+    /// <summary>Takes an answer's row out of a partition it no longer belongs to (its guest was merged into another).</summary>
+    public Task UnlinkSurveyRowAsync(string contactId, string surveyId, CancellationToken cancellationToken) =>
+        contacts.DeleteEntityIfExistsAsync(contactId, SurveyRowPrefix + surveyId, cancellationToken: cancellationToken);
+
     public async Task<IReadOnlyList<LinkedSurvey>> SurveysOfAsync(string contactId, CancellationToken cancellationToken)
     {
         var found = new List<LinkedSurvey>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {contactId} and RowKey ge {SurveyRowPrefix} and RowKey lt {"survey;"}");
         await foreach (var row in contacts.QueryRowsAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            found.Add(new LinkedSurvey(row.RowKey[SurveyRowPrefix.Length..], row.GetString("SurveyPartition") ?? "", row.GetInt32("Nps"),
-                row.GetString("NpsCategory"), row.GetDateTimeOffset("SubmittedAt"), row.GetString("PropertyId"))
-            {
-                Comment = row.GetString("Comment"),
-                Language = row.GetString("Language"),
-                Complaint = row.GetBoolean("Complaint") ?? false,
-                ComplaintReason = row.GetString("ComplaintReason"),
-            });
+            found.Add(ReadSurvey(row));
         return found.OrderBy(s => s.SubmittedAt).ToList();
     }
 
@@ -94,26 +95,57 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
         contacts.GetEntityOrDefaultAsync(contactId, ProfileRow, cancellationToken: cancellationToken);
 
     /// <summary>
-    /// Recomputes the profile from the golden record and every linked answer. Conditional on the version read
-    /// before the answers were read, so an answer linked meanwhile by another worker is never overwritten.
+    /// The guest's golden record, profile and linked answers in one query of its partition (the merge log rows
+    /// between them are left out by the filter), following the record a merged id now stands for.
     /// </summary>
-    public async Task<TableEntity> RefreshAsync(GoldenRecord golden, Func<GoldenRecord, IReadOnlyList<LinkedSurvey>, TableEntity, TableEntity>? extend,
+    public async Task<Guest?> ReadGuestAsync(string contactId, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < MaxRedirects; i++)
+        {
+            StoredGolden? golden = null;
+            TableEntity? profile = null;
+            var linked = new List<LinkedSurvey>();
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {contactId} and (RowKey eq {GoldenRecordStore.Row} or (RowKey ge {ProfileRow} and RowKey lt {"survey;"}))");
+            await foreach (var row in contacts.QueryRowsAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (row.RowKey == GoldenRecordStore.Row) golden = GoldenRecordStore.FromEntity(row);
+                else if (row.RowKey == ProfileRow) profile = row;
+                else if (row.RowKey.StartsWith(SurveyRowPrefix, StringComparison.Ordinal)) linked.Add(ReadSurvey(row));
+            }
+            if (golden is null) return null;
+            if (golden.MergedInto is { } into)
+            {
+                contactId = into;
+                continue;
+            }
+            return new Guest(golden, profile, linked.OrderBy(s => s.SubmittedAt).ToList());
+        }
+        throw new InvalidOperationException($"Golden record {contactId} is merged into too long a chain of records.");
+    }
+
+    /// <summary>
+    /// Recomputes the profile from the golden record and every linked answer, all read in one query. Conditional on
+    /// the profile's version read with them, so an answer linked meanwhile by another worker is never overwritten.
+    /// </summary>
+    /// <returns>The guest as used, or null when there is no such golden record.</returns>
+    public async Task<Guest?> RefreshAsync(string contactId, Func<GoldenRecord, IReadOnlyList<LinkedSurvey>, TableEntity, TableEntity>? extend,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await GetProfileAsync(golden.ContactId, cancellationToken).ConfigureAwait(false);
-            var linked = await SurveysOfAsync(golden.ContactId, cancellationToken).ConfigureAwait(false);
-            var profile = Derive(golden, linked);
-            if (extend is not null) profile = extend(golden, linked, profile);
+            if (await ReadGuestAsync(contactId, cancellationToken).ConfigureAwait(false) is not { Golden.Record: { } golden } guest)
+                return null;
+            var profile = Derive(golden, guest.Surveys);
+            if (extend is not null) profile = extend(golden, guest.Surveys, profile);
             RemoveNulls(profile);
             try
             {
-                if (current is null)
+                if (guest.Profile is null)
                     await contacts.AddEntityAsync(profile, cancellationToken).ConfigureAwait(false);
                 else
-                    await contacts.UpdateEntityAsync(profile, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return profile;
+                    await contacts.UpdateEntityAsync(profile, guest.Profile.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return guest with { Profile = profile };
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
@@ -121,6 +153,24 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
             }
         }
     }
+
+    /// <summary>Takes the profile and answer rows out of a partition whose golden record was merged into another.</summary>
+    public async Task ClearAsync(string contactId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {contactId} and RowKey ge {ProfileRow} and RowKey lt {"survey;"}");
+        await foreach (var row in contacts.QueryRowsAsync(filter, [], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await contacts.DeleteEntityIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static LinkedSurvey ReadSurvey(TableEntity row) =>
+        new(row.RowKey[SurveyRowPrefix.Length..], row.GetString("SurveyPartition") ?? "", row.GetInt32("Nps"),
+            row.GetString("NpsCategory"), row.GetDateTimeOffset("SubmittedAt"), row.GetString("PropertyId"))
+        {
+            Comment = row.GetString("Comment"),
+            Language = row.GetString("Language"),
+            Complaint = row.GetBoolean("Complaint") ?? false,
+            ComplaintReason = row.GetString("ComplaintReason"),
+        };
 
     /// <summary>What needs no enrichment rules: contact points, stays, consent, the latest answer's NPS category.</summary>
     public static TableEntity Derive(GoldenRecord golden, IReadOnlyList<LinkedSurvey> linked)

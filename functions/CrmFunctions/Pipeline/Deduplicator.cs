@@ -6,49 +6,168 @@ namespace CrmFunctions.Pipeline;
 public sealed record DedupeResult(string ContactId, string Outcome);
 
 /// <summary>
-/// Applies the matcher's decision for one source record to Table Storage: golden record, source map, match
-/// index, merge log, review pairs. Every step is an idempotent write keyed by the record, so a message processed
-/// again — whole or after a crash half-way — ends in the same state.
+/// Applies the matcher's decision for one source record to Table Storage: golden record and its merge log entry
+/// (one transaction), match index, source map, review pairs. Every step is an idempotent write keyed by the
+/// record, so a message processed again — whole or after a crash half-way — ends in the same state.
 /// </summary>
+/// <remarks>
+/// Concurrency: the index blocks are read once, and the contact is filed under each key against the version
+/// read. Two first sightings of one guest processed at the same instant both read empty blocks, but only one of
+/// two writes to a shared key can land on the version it read: the other reads the block again, learns of the
+/// first record, and the two are merged by the ordinary rules (score, vetoes, never-link). A merge files the keys
+/// before the record changes, so a record filed meanwhile is learnt of before anything is decided.
+/// </remarks>
 public sealed class Deduplicator(
     IncrementalMatcher matcher,
+    TableMatchIndex index,
     GoldenRecordStore goldenRecords,
     SourceRecordMap sources,
-    MergeLog mergeLog,
     DuplicateReviews reviews,
+    GoldenRecordMerger merger,
     Survivorship survivorship)
 {
     private const int MaxRedirects = 10;
+    private const int MaxRounds = 5;
 
     public IncrementalMatcher Matcher => matcher;
 
     public async Task<DedupeResult> ApplyAsync(NormalizedContact contact, CancellationToken cancellationToken)
     {
         var origin = contact.Origin ?? throw new ArgumentException("A contact needs its origin to be deduplicated.", nameof(contact));
-        var memberKey = SourceRecordMap.MemberKey(origin);
+        var keys = IncrementalMatcher.KeysFor(contact);
+        var blocks = await index.ReadAsync(keys, cancellationToken).ConfigureAwait(false);
 
-        if (await sources.GetAsync(memberKey, cancellationToken).ConfigureAwait(false) is { } placed
-            && await FindLiveAsync(placed, cancellationToken).ConfigureAwait(false) is { Record: { } current } stored
-            && current.Members.Any(m => m.Key == memberKey))
+        for (var round = 1; ; round++)
         {
-            // Seen before: only finish what an interrupted first run may have left undone.
-            await matcher.RegisterAsync(stored.ContactId, contact, cancellationToken).ConfigureAwait(false);
-            return new DedupeResult(stored.ContactId, "replay");
+            var decision = await DecideAsync(contact, keys, TableMatchIndex.Candidates(blocks), cancellationToken).ConfigureAwait(false);
+            if (decision is { Outcome: MatchOutcome.Merge, TargetId: { } target })
+            {
+                var filed = await index.FileAsync(target, blocks, cancellationToken).ConfigureAwait(false);
+                var late = Late(blocks, filed, target);
+                blocks = filed;
+                if (late.Count > 0 && round < MaxRounds) continue;
+                return await MergeAsync(contact, decision, target, blocks, cancellationToken).ConfigureAwait(false);
+            }
+            return await CreateAsync(contact, decision, blocks, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<MatchDecision> DecideAsync(NormalizedContact contact, IReadOnlyList<BlockingKey> keys, IReadOnlyCollection<string> ids,
+        CancellationToken cancellationToken) =>
+        ContactPointOnly(contact, await matcher.DecideAmongAsync(contact, keys, ids, cancellationToken).ConfigureAwait(false));
+
+    private async Task<DedupeResult> MergeAsync(NormalizedContact contact, MatchDecision decision, string target, IReadOnlyList<IndexBlock> blocks,
+        CancellationToken cancellationToken)
+    {
+        var origin = contact.Origin!;
+        var memberKey = SourceRecordMap.MemberKey(origin);
+        // The best member is this very source record: a redelivery of a message already applied.
+        if (decision.Best is { Score: double.PositiveInfinity })
+        {
+            // Only what an interrupted first run may have left undone: its keys were filed above.
+            await sources.SetAsync(memberKey, target, cancellationToken).ConfigureAwait(false);
+            return new DedupeResult(target, "replay");
         }
 
-        var scored = await matcher.DecideAsync(contact, cancellationToken).ConfigureAwait(false);
-        var decision = ContactPointOnly(contact, scored);
-        var contactId = decision is { Outcome: MatchOutcome.Merge, TargetId: { } target }
-            ? await MergeIntoAsync(target, contact, cancellationToken).ConfigureAwait(false)
-            : await CreateAsync(ContactIds.For(origin), contact, cancellationToken).ConfigureAwait(false);
-
+        var entry = Entry(contact, decision, target);
+        var contactId = target;
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                var merged = await goldenRecords.UpdateAsync(contactId, g => g is null ? survivorship.Create(contactId, contact) : survivorship.Merge(g, contact),
+                    cancellationToken, g => MergeLog.Entity(entry with { ContactId = g.ContactId })).ConfigureAwait(false);
+                contactId = merged.ContactId;
+                break;
+            }
+            catch (GoldenRecordMergedException e) when (i < MaxRedirects)
+            {
+                // A reviewer or another worker merged the target away since it was read: follow it.
+                contactId = e.MergedInto;
+            }
+        }
+        if (contactId != target)
+            await index.FileAsync(contactId, blocks, cancellationToken).ConfigureAwait(false);
         await sources.SetAsync(memberKey, contactId, cancellationToken).ConfigureAwait(false);
-        await matcher.RegisterAsync(contactId, contact, cancellationToken).ConfigureAwait(false);
-        var entry = MergeLog.FromDecision(contactId, memberKey, origin.ReceivedAt, decision, matcher.Model.Thresholds);
-        if (!ReferenceEquals(scored, decision))
-            entry = entry with { Note = "contact points only: exact e-mail or phone shared with this golden record alone, nothing disagreeing" };
-        await mergeLog.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
+        foreach (var other in decision.AlsoMergeIds)
+        {
+            var joined = await merger.MergeAsync(contactId, other, GoldenRecordMerger.RecordsMerged, null, entry, cancellationToken).ConfigureAwait(false);
+            if (joined is { Status: EditStatus.Done, ContactId: { } kept }) contactId = kept;
+        }
+        await ProposeAsync(contactId, decision, entry, cancellationToken).ConfigureAwait(false);
+        return new DedupeResult(contactId, entry.Outcome);
+    }
 
+    private async Task<DedupeResult> CreateAsync(NormalizedContact contact, MatchDecision decision, IReadOnlyList<IndexBlock> blocks,
+        CancellationToken cancellationToken)
+    {
+        var contactId = ContactIds.For(contact.Origin!);
+        var entry = Entry(contact, decision, contactId);
+        await goldenRecords.UpdateAsync(contactId, g => g is null ? survivorship.Create(contactId, contact) : survivorship.Merge(g, contact),
+            cancellationToken, _ => MergeLog.Entity(entry), expectNew: true).ConfigureAwait(false);
+        // Filed only once the record exists, so whoever finds the id finds the record.
+        // The source map needs no row: the record's id derives from the source record that founded it.
+        var filed = await index.FileAsync(contactId, blocks, cancellationToken).ConfigureAwait(false);
+        await ProposeAsync(contactId, decision, entry, cancellationToken).ConfigureAwait(false);
+
+        var late = Late(blocks, filed, contactId);
+        if (late.Count == 0)
+            return new DedupeResult(contactId, entry.Outcome);
+        var (live, outcome) = await MeetAsync(contact, contactId, late, cancellationToken).ConfigureAwait(false);
+        return new DedupeResult(live, outcome ?? entry.Outcome);
+    }
+
+    /// <summary>
+    /// Records filed under the contact's keys between the read and the write: other first sightings processed at the
+    /// same instant. The contact is matched against them as if they had been there first, and the records merged
+    /// (or proposed for review) by the same rules.
+    /// </summary>
+    private async Task<(string ContactId, string? Outcome)> MeetAsync(NormalizedContact contact, string contactId, IReadOnlyCollection<string> late,
+        CancellationToken cancellationToken)
+    {
+        for (var round = 1; ; round++)
+        {
+            var own = (await goldenRecords.FindLiveAsync(contactId, cancellationToken).ConfigureAwait(false))?.ContactId ?? contactId;
+            var others = new List<string>();
+            foreach (var id in late)
+                if ((await goldenRecords.FindLiveAsync(id, cancellationToken).ConfigureAwait(false))?.ContactId is { } live && live != own && !others.Contains(live))
+                    others.Add(live);
+            if (others.Count == 0) return (own, null);
+
+            var decision = await DecideAsync(contact, IncrementalMatcher.KeysFor(contact), others, cancellationToken).ConfigureAwait(false);
+            var entry = Entry(contact, decision, own);
+            if (decision is { Outcome: MatchOutcome.Merge, TargetId: { } target })
+            {
+                foreach (var other in decision.AlsoMergeIds.Prepend(target))
+                {
+                    var joined = await merger.MergeAsync(own, other, GoldenRecordMerger.RecordsMerged, null, entry with { CandidateId = other }, cancellationToken)
+                        .ConfigureAwait(false);
+                    if (joined is { Status: EditStatus.Done, ContactId: { } kept }) own = kept;
+                }
+                await ProposeAsync(own, decision, entry, cancellationToken).ConfigureAwait(false);
+                return (own, "merge");
+            }
+            // Several records that arrived at this same instant may be one guest still being merged by their own
+            // workers (a bare phone number can only join a guest it finds alone): give them a moment, then look again.
+            if (others.Count > 1 && round < MaxRounds)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * round), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            await ProposeAsync(own, decision, entry, cancellationToken).ConfigureAwait(false);
+            return (own, null);
+        }
+    }
+
+    private MergeLogEntry Entry(NormalizedContact contact, MatchDecision decision, string contactId)
+    {
+        var origin = contact.Origin!;
+        var entry = MergeLog.FromDecision(contactId, SourceRecordMap.MemberKey(origin), origin.ReceivedAt, decision, matcher.Model.Thresholds);
+        return decision.Note is { } note ? entry with { Note = note } : entry;
+    }
+
+    private async Task ProposeAsync(string contactId, MatchDecision decision, MergeLogEntry entry, CancellationToken cancellationToken)
+    {
         foreach (var candidate in decision.Candidates.Where(c => c.CandidateId != contactId && decision.PossibleDuplicateIds.Contains(c.CandidateId)))
         {
             var explanation = entry with
@@ -60,58 +179,48 @@ public sealed class Deduplicator(
                 Vetoes = candidate.Vetoes,
                 OtherCandidates = [],
             };
-            await reviews.ProposeAsync(contactId, candidate.CandidateId, explanation.Score, explanation, origin.ReceivedAt, cancellationToken).ConfigureAwait(false);
+            await reviews.ProposeAsync(contactId, candidate.CandidateId, explanation.Score, explanation, entry.At, cancellationToken).ConfigureAwait(false);
         }
-        return new DedupeResult(contactId, entry.Outcome);
+    }
+
+    /// <summary>Ids another worker filed under the keys between the read and the write.</summary>
+    private static IReadOnlyCollection<string> Late(IReadOnlyList<IndexBlock> read, IReadOnlyList<IndexBlock> filed, string self)
+    {
+        var late = new List<string>();
+        for (var i = 0; i < read.Count; i++)
+            foreach (var id in filed[i].Oversized ? [] : filed[i].Ids)
+                if (id != self && !read[i].Ids.Contains(id, StringComparer.Ordinal) && !late.Contains(id)) late.Add(id);
+        return late;
     }
 
     /// <summary>
     /// A record made of contact points only — an unsubscribe from the e-mail platform, a survey answer known by its
-    /// e-mail — has nothing that could disagree with a guest: the exact e-mail or phone it shares with exactly one
-    /// golden record is the whole story, though its score stays below the auto-merge bar for want of a name.
+    /// e-mail, an SMS opt-in known by its number — has nothing that could disagree with a guest: the exact e-mail or
+    /// phone it shares with exactly one golden record is the whole story, though its score stays below the
+    /// auto-merge bar for want of a name. It holds either way round: the contact points-only record may be the one
+    /// arriving or the golden record found (nothing but contact points could be compared).
     /// </summary>
     public static MatchDecision ContactPointOnly(NormalizedContact contact, MatchDecision decision)
     {
+        if (decision.Outcome != MatchOutcome.PossibleDuplicate || decision.PossibleDuplicateIds.Count != 1 || decision.Best is not { } best)
+            return decision;
         var bare = contact.Name.GivenName is null && contact.Name.FamilyName is null && contact.BirthDate is null
             && contact.Address is null && contact.ExternalIds.Count == 0;
-        if (!bare || decision.Outcome != MatchOutcome.PossibleDuplicate || decision.PossibleDuplicateIds.Count != 1 || decision.Best is not { } best)
+        var contactPoints = best.Comparisons.All(c => c.Field is "email" or "phone");
+        if (!bare && !contactPoints)
             return decision;
         var agrees = best.Comparisons.Any(c => c is { Field: "email" or "phone", Level: Levels.Exact })
             && best.Comparisons.All(c => c.Level != Levels.Different);
-        return agrees ? decision with { Outcome = MatchOutcome.Merge, TargetId = best.CandidateId, PossibleDuplicateIds = [] } : decision;
-    }
-
-    /// <summary>The golden record an id now stands for, following review merges.</summary>
-    public async Task<StoredGolden?> FindLiveAsync(string contactId, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < MaxRedirects; i++)
-        {
-            var stored = await goldenRecords.GetAsync(contactId, cancellationToken).ConfigureAwait(false);
-            if (stored?.MergedInto is not { } into) return stored;
-            contactId = into;
-        }
-        throw new InvalidOperationException($"Golden record {contactId} is merged into too long a chain of records.");
-    }
-
-    private async Task<string> MergeIntoAsync(string target, NormalizedContact contact, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < MaxRedirects; i++)
-        {
-            try
+        return agrees
+            ? decision with
             {
-                var merged = await goldenRecords.UpdateAsync(target,
-                    g => g is null ? survivorship.Create(target, contact) : survivorship.Merge(g, contact), cancellationToken).ConfigureAwait(false);
-                return merged.ContactId;
+                Outcome = MatchOutcome.Merge, TargetId = best.CandidateId, PossibleDuplicateIds = [],
+                Note = "contact points only: exact e-mail or phone shared with this golden record alone, nothing disagreeing",
             }
-            catch (GoldenRecordMergedException e)
-            {
-                // A reviewer merged the target away since the matcher read it: follow it.
-                target = e.MergedInto;
-            }
-        }
-        throw new InvalidOperationException($"Golden record {target} is merged into too long a chain of records.");
+            : decision;
     }
 
-    private Task<string> CreateAsync(string contactId, NormalizedContact contact, CancellationToken cancellationToken) =>
-        MergeIntoAsync(contactId, contact, cancellationToken);
+    /// <summary>The golden record an id now stands for, following merges.</summary>
+    public Task<StoredGolden?> FindLiveAsync(string contactId, CancellationToken cancellationToken) =>
+        goldenRecords.FindLiveAsync(contactId, cancellationToken);
 }

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using CrmFunctions.Core.Contacts;
-using CrmFunctions.Core.Enrichment;
 using CrmFunctions.Hosting;
-using CrmFunctions.Storage;
 
 namespace CrmFunctions.Pipeline;
 
@@ -12,81 +9,40 @@ namespace CrmFunctions.Pipeline;
 /// on campaign-triggers. Everything is recomputed from stored state, so a redelivery writes the same profile and
 /// sends triggers with the same de-duplication keys.
 /// </summary>
-public sealed class EnrichContactHandler(Deduplicator deduplicator, ContactProfiles profiles, ContactEnricher enricher, TimeProvider clock)
-    : IFunctionHandler
+public sealed class EnrichContactHandler(ContactProfiles profiles, GuestProfileRefresher refresher) : IFunctionHandler
 {
     public const string Output = "triggers";
+    private const int MaxRedirects = 10;
 
     public async Task<FunctionResult> RunAsync(FunctionContext context, CancellationToken cancellationToken)
     {
         var message = JsonSerializer.Deserialize<DedupedContactMessage>(context.Message!.ToMemory().Span, PipelineJson.Options)
             ?? throw new InvalidDataException("The message holds no golden record reference.");
-        // A reviewer may have merged the record away since: enrich the record it lives on now.
-        var stored = await deduplicator.FindLiveAsync(message.ContactId, cancellationToken);
-        if (stored?.Record is not { } golden)
-            throw new InvalidOperationException($"Golden record {message.ContactId} does not exist.");
-
         var result = FunctionResult.Empty;
-        if (message.Survey is { } survey)
+        var target = message.ContactId;
+        for (var i = 0; ; i++)
         {
-            var linked = await profiles.LinkSurveyAsync(golden.ContactId, survey.SurveyId, survey.Partition, cancellationToken)
-                ?? throw new InvalidOperationException($"Survey {survey.SurveyId} is not stored (partition {survey.Partition}).");
-            result.Log($"survey {survey.SurveyId} linked to {golden.ContactId} ({linked.NpsCategory ?? "no NPS"})");
+            LinkedSurvey? linked = null;
+            if (message.Survey is { } survey)
+                linked = await profiles.LinkSurveyAsync(target, survey.SurveyId, survey.Partition, cancellationToken)
+                    ?? throw new InvalidOperationException($"Survey {survey.SurveyId} is not stored (partition {survey.Partition}).");
+            // The refresh reads the record the id stands for now: a merge since the message was sent (or since the
+            // answer was linked) moves the guest elsewhere, and the answer goes with it.
+            var (guest, enrichment) = await refresher.RefreshAsync(target, cancellationToken)
+                ?? throw new InvalidOperationException($"Golden record {message.ContactId} does not exist.");
+            var golden = guest.Golden.Record!;
+            if (linked is not null && golden.ContactId != target && i < MaxRedirects)
+            {
+                await profiles.UnlinkSurveyRowAsync(target, linked.SurveyId, cancellationToken);
+                target = golden.ContactId;
+                continue;
+            }
+            if (linked is not null)
+                result.Log($"survey {linked.SurveyId} linked to {golden.ContactId} ({linked.NpsCategory ?? "no NPS"})");
+            foreach (var trigger in enrichment.Triggers)
+                result.Send(Output, JsonSerializer.SerializeToNode(trigger, PipelineJson.Options)!);
+            return result.Log($"profile of {golden.ContactId} refreshed ({golden.Members.Count} members, segment {enrichment.Segment}, " +
+                $"{enrichment.Triggers.Count} triggers, {enrichment.SuppressedTriggers.Count} suppressed)");
         }
-
-        var now = clock.GetUtcNow();
-        EnrichmentResult? enrichment = null;
-        await profiles.RefreshAsync(golden, (record, surveys, profile) =>
-        {
-            var input = EnrichmentInput.For(record, surveys.Select(s => s.ToFeedback()).OfType<SurveyFeedback>());
-            enrichment = enricher.Enrich(input with { Stays = WithoutEchoes(input.Stays) }, now);
-            return Extend(profile, enrichment);
-        }, cancellationToken);
-
-        foreach (var trigger in enrichment!.Triggers)
-            result.Send(Output, JsonSerializer.SerializeToNode(trigger, PipelineJson.Options)!);
-        return result.Log($"profile of {golden.ContactId} refreshed ({golden.Members.Count} members, segment {enrichment.Segment}, " +
-            $"{enrichment.Triggers.Count} triggers, {enrichment.SuppressedTriggers.Count} suppressed)");
     }
-
-    private static TableEntity Extend(TableEntity profile, EnrichmentResult e)
-    {
-        profile["Stays"] = e.Stays.Stays;
-        profile["RoomNights"] = e.Stays.RoomNights;
-        profile["Revenue"] = (double)e.Stays.Revenue;
-        profile["LastStay"] = e.Stays.LastStay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        profile["RecencyDays"] = e.Stays.RecencyDays;
-        profile["Frequency"] = e.Stays.Frequency;
-        profile["Rfm"] = e.Rfm?.Code;
-        profile["Segment"] = e.Segment;
-        profile["ValueScore"] = e.ValueScore;
-        profile["LoyaltyTier"] = e.LoyaltyTier;
-        profile["NpsCategory"] = e.NpsCategory?.ToString().ToLowerInvariant();
-        profile["LatestNps"] = e.LatestNps;
-        profile["LatestSurveyId"] = e.LatestResponseId;
-        profile["LatestSurveyAt"] = e.LatestAnswerAt;
-        profile["Sentiment"] = e.LatestResponseId is null ? null : e.LatestComment.Sentiment.ToString().ToLowerInvariant();
-        profile["Irritants"] = Join(e.LatestComment.Irritants);
-        profile["Enchantments"] = Join(e.LatestComment.Enchantments);
-        profile["ComplaintMotives"] = Join(e.ComplaintMotives);
-        profile["PhoneCountry"] = e.PhoneCountry;
-        profile["PhoneLineType"] = e.PhoneLineType?.ToString();
-        profile["EmailDomainKind"] = e.EmailDomainKind.ToString().ToLowerInvariant();
-        profile["PreferredLanguage"] = e.PreferredLanguage;
-        profile["CompletenessScore"] = e.CompletenessScore;
-        profile["MissingFields"] = Join(e.MissingFields);
-        profile["EnrichedAt"] = e.EnrichedAt;
-        return profile;
-    }
-
-    /// <summary>
-    /// A survey tells the stay it is about without the reservation number; the PMS told the same stay with it.
-    /// Same property and arrival, one side without a reservation: one stay, kept in its fuller form.
-    /// </summary>
-    public static IReadOnlyList<StayInput> WithoutEchoes(IReadOnlyList<StayInput> stays) =>
-        stays.Where(s => s.ReservationId is { Length: > 0 } || !stays.Any(o => o.ReservationId is { Length: > 0 }
-                && string.Equals(o.PropertyId, s.PropertyId, StringComparison.OrdinalIgnoreCase) && o.Arrival == s.Arrival && s.Arrival is not null))
-            .ToList();
-
-    private static string? Join(IReadOnlyList<string> values) => values.Count == 0 ? null : string.Join(',', values);
 }

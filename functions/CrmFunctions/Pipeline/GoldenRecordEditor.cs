@@ -12,16 +12,17 @@ public sealed record EditResult(EditStatus Status, string? Detail = null, string
 /// Each keeps the source map, the match index, the merge log and the guest profiles in step with the records.
 /// </summary>
 public sealed class GoldenRecordEditor(
-    Deduplicator deduplicator,
+    IncrementalMatcher matcher,
+    GoldenRecordMerger merger,
     GoldenRecordStore goldenRecords,
     SourceRecordMap sources,
     MergeLog mergeLog,
     DuplicateReviews reviews,
-    ContactProfiles profiles,
+    GuestProfileRefresher profiles,
     Survivorship survivorship,
     TimeProvider clock)
 {
-    private IncrementalMatcher Matcher => deduplicator.Matcher;
+    private IncrementalMatcher Matcher => matcher;
 
     public async Task<EditResult> ResolveAsync(DuplicatePair pair, string decision, string? decidedBy, CancellationToken cancellationToken)
     {
@@ -30,7 +31,7 @@ public sealed class GoldenRecordEditor(
             await reviews.NeverLinkAsync(pair.ContactA, pair.ContactB, cancellationToken).ConfigureAwait(false);
             var now = clock.GetUtcNow();
             foreach (var (self, other) in new[] { (pair.ContactA, pair.ContactB), (pair.ContactB, pair.ContactA) })
-                await mergeLog.WriteAsync(ReviewEntry(self, other, "review-never-link", decidedBy, now, pair.Explanation), cancellationToken).ConfigureAwait(false);
+                await mergeLog.WriteAsync(MergeLogEntry.Between(self, other, "review-never-link", decidedBy, now, pair.Explanation), cancellationToken).ConfigureAwait(false);
             await reviews.ResolveAsync(pair, "never-link", decidedBy, now, cancellationToken).ConfigureAwait(false);
             return new EditResult(EditStatus.Done, ContactId: pair.ContactA, OtherContactId: pair.ContactB);
         }
@@ -40,40 +41,13 @@ public sealed class GoldenRecordEditor(
         return merged;
     }
 
-    /// <summary>Merges two golden records; the one known longest keeps its ContactId, the other points to it.</summary>
+    /// <summary>Merges two golden records; the one known longest keeps its ContactId, the other points to it; the profile is recomputed whole.</summary>
     public async Task<EditResult> MergeAsync(string a, string b, string? decidedBy, MergeLogEntry? explanation, CancellationToken cancellationToken)
     {
-        var first = await deduplicator.FindLiveAsync(a, cancellationToken).ConfigureAwait(false);
-        var second = await deduplicator.FindLiveAsync(b, cancellationToken).ConfigureAwait(false);
-        if (first?.Record is null || second?.Record is null)
-            return new EditResult(EditStatus.NotFound, $"Golden record {(first?.Record is null ? a : b)} does not exist.");
-        if (first.ContactId == second.ContactId)
-            return new EditResult(EditStatus.Done, "Already one golden record.", first.ContactId);
-        if (await reviews.IsNeverLinkedAsync(first.ContactId, second.ContactId, cancellationToken).ConfigureAwait(false))
-            return new EditResult(EditStatus.Conflict, "The two records were judged different guests (never-link).");
-
-        var (keep, gone) = Older(first.Record, second.Record) ? (first, second) : (second, first);
-        var moved = gone.Record!.Members;
-        var kept = await goldenRecords.UpdateAsync(keep.ContactId,
-            g => moved.Aggregate(g ?? throw new InvalidOperationException("The record to keep vanished."), (acc, m) => survivorship.Merge(acc, m.Contact)),
-            cancellationToken).ConfigureAwait(false);
-        await goldenRecords.MarkMergedAsync(gone, keep.ContactId, cancellationToken).ConfigureAwait(false);
-
-        var now = clock.GetUtcNow();
-        foreach (var member in moved)
-        {
-            await sources.SetAsync(member.Key, keep.ContactId, cancellationToken).ConfigureAwait(false);
-            await Matcher.UnregisterAsync(gone.ContactId, member.Contact, cancellationToken).ConfigureAwait(false);
-            await Matcher.RegisterAsync(keep.ContactId, member.Contact, cancellationToken).ConfigureAwait(false);
-            await mergeLog.WriteAsync(ReviewEntry(keep.ContactId, gone.ContactId, "review-merge", decidedBy, now, explanation) with { MemberKey = member.Key },
-                cancellationToken).ConfigureAwait(false);
-        }
-        await mergeLog.WriteAsync(ReviewEntry(gone.ContactId, keep.ContactId, "merged-into", decidedBy, now, explanation), cancellationToken).ConfigureAwait(false);
-
-        foreach (var survey in await profiles.SurveysOfAsync(gone.ContactId, cancellationToken).ConfigureAwait(false))
-            await profiles.LinkSurveyAsync(keep.ContactId, survey.SurveyId, survey.Partition, cancellationToken).ConfigureAwait(false);
-        await profiles.RefreshAsync(kept, null, cancellationToken).ConfigureAwait(false);
-        return new EditResult(EditStatus.Done, ContactId: keep.ContactId, OtherContactId: gone.ContactId);
+        var merged = await merger.MergeAsync(a, b, GoldenRecordMerger.ReviewMerge, decidedBy, explanation, cancellationToken).ConfigureAwait(false);
+        if (merged is { Status: EditStatus.Done, ContactId: { } kept })
+            await profiles.RefreshAsync(kept, cancellationToken).ConfigureAwait(false);
+        return merged;
     }
 
     /// <summary>
@@ -115,32 +89,10 @@ public sealed class GoldenRecordEditor(
 
         var now = clock.GetUtcNow();
         var note = decision is null ? "no logged decision found" : $"undoes the {decision.Outcome} decision of {decision.At:O} (score {decision.Score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"})";
-        await mergeLog.WriteAsync(ReviewEntry(contactId, newId, "unmerge", decidedBy, now, decision) with { MemberKey = memberKey, Note = note }, cancellationToken).ConfigureAwait(false);
-        await mergeLog.WriteAsync(ReviewEntry(newId, contactId, "split-from", decidedBy, now, decision) with { MemberKey = memberKey, Note = note }, cancellationToken).ConfigureAwait(false);
-        await profiles.RefreshAsync(remaining, null, cancellationToken).ConfigureAwait(false);
-        await profiles.RefreshAsync(split, null, cancellationToken).ConfigureAwait(false);
+        await mergeLog.WriteAsync(MergeLogEntry.Between(contactId, newId, "unmerge", decidedBy, now, decision) with { MemberKey = memberKey, Note = note }, cancellationToken).ConfigureAwait(false);
+        await mergeLog.WriteAsync(MergeLogEntry.Between(newId, contactId, "split-from", decidedBy, now, decision) with { MemberKey = memberKey, Note = note }, cancellationToken).ConfigureAwait(false);
+        await profiles.RefreshAsync(remaining.ContactId, cancellationToken).ConfigureAwait(false);
+        await profiles.RefreshAsync(split.ContactId, cancellationToken).ConfigureAwait(false);
         return new EditResult(EditStatus.Done, ContactId: contactId, OtherContactId: newId);
     }
-
-    private static bool Older(GoldenRecord x, GoldenRecord y)
-    {
-        var (fx, fy) = (x.Members[0].Origin.ReceivedAt, y.Members[0].Origin.ReceivedAt);
-        return fx != fy ? fx < fy : string.CompareOrdinal(x.ContactId, y.ContactId) < 0;
-    }
-
-    private static MergeLogEntry ReviewEntry(string contactId, string other, string outcome, string? decidedBy, DateTimeOffset at, MergeLogEntry? basis) => new()
-    {
-        ContactId = contactId,
-        Outcome = outcome,
-        MemberKey = basis?.MemberKey ?? string.Empty,
-        At = at,
-        OtherContactId = other,
-        DecidedBy = decidedBy,
-        Score = basis?.Score,
-        AutoMergeThreshold = basis?.AutoMergeThreshold ?? 0,
-        ReviewThreshold = basis?.ReviewThreshold ?? 0,
-        Comparisons = basis?.Comparisons ?? [],
-        BlockingKeys = basis?.BlockingKeys ?? [],
-        FoundBy = basis?.FoundBy ?? [],
-    };
 }

@@ -25,20 +25,36 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
     public const string Row = "golden";
     private const string DataPrefix = "D";
     private const int MaxAttempts = 20;
+    private const int MaxRedirects = 10;
 
     public TableClient Table => table;
 
     public async Task<StoredGolden?> GetAsync(string contactId, CancellationToken cancellationToken)
     {
         var entity = await table.GetEntityOrDefaultAsync(contactId, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : Read(entity);
+        return entity is null ? null : FromEntity(entity);
     }
 
-    /// <summary>Point reads of live golden records; ids merged away or unknown are left out.</summary>
+    /// <summary>
+    /// Point reads of golden records, each once; an id merged into another stands for the record it went into
+    /// (the index may still name it for a moment after a merge), unknown ids are left out.
+    /// </summary>
     public async Task<IReadOnlyList<GoldenRecord>> GetAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken)
     {
-        var found = await Task.WhenAll(contactIds.Distinct().Select(id => GetAsync(id, cancellationToken))).ConfigureAwait(false);
-        return found.Where(f => f?.Record is not null).Select(f => f!.Record!).ToList();
+        var found = await Task.WhenAll(contactIds.Distinct().Select(id => FindLiveAsync(id, cancellationToken))).ConfigureAwait(false);
+        return found.Where(f => f?.Record is not null).Select(f => f!.Record!).DistinctBy(r => r.ContactId).ToList();
+    }
+
+    /// <summary>The golden record an id now stands for, following merges.</summary>
+    public async Task<StoredGolden?> FindLiveAsync(string contactId, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < MaxRedirects; i++)
+        {
+            var stored = await GetAsync(contactId, cancellationToken).ConfigureAwait(false);
+            if (stored?.MergedInto is not { } into) return stored;
+            contactId = into;
+        }
+        throw new InvalidOperationException($"Golden record {contactId} is merged into too long a chain of records.");
     }
 
     /// <summary>
@@ -52,7 +68,7 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
                            cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             StoredGolden stored;
-            try { stored = Read(entity); }
+            try { stored = FromEntity(entity); }
             catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
             {
                 unreadable?.Invoke(entity.PartitionKey, e);
@@ -65,13 +81,16 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
     /// <summary>
     /// Reads the record (null when there is none), applies <paramref name="change"/> and writes the result if the
     /// record did not change meanwhile; otherwise reads again and re-applies. Returning the same instance writes nothing.
+    /// A <paramref name="companion"/> row (same partition: the decision's merge log entry) is written in the same
+    /// transaction. <paramref name="expectNew"/> skips the first read when the record is most likely not there yet.
     /// </summary>
     /// <exception cref="GoldenRecordMergedException">The record was merged into another.</exception>
-    public async Task<GoldenRecord> UpdateAsync(string contactId, Func<GoldenRecord?, GoldenRecord> change, CancellationToken cancellationToken)
+    public async Task<GoldenRecord> UpdateAsync(string contactId, Func<GoldenRecord?, GoldenRecord> change, CancellationToken cancellationToken,
+        Func<GoldenRecord, TableEntity>? companion = null, bool expectNew = false)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await GetAsync(contactId, cancellationToken).ConfigureAwait(false);
+            var current = expectNew && attempt == 1 ? null : await GetAsync(contactId, cancellationToken).ConfigureAwait(false);
             if (current?.MergedInto is { } into)
                 throw new GoldenRecordMergedException(contactId, into);
             var next = change(current?.Record);
@@ -80,7 +99,15 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
             try
             {
                 var entity = ToEntity(next);
-                if (current is null)
+                if (companion is not null)
+                {
+                    var record = current is null
+                        ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag);
+                    await table.SubmitTransactionAsync([record, new TableTransactionAction(TableTransactionActionType.UpsertReplace, companion(next))],
+                        cancellationToken).ConfigureAwait(false);
+                }
+                else if (current is null)
                     await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
                 else
                     await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -89,7 +116,8 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
             catch (RequestFailedException e) when ((e.Status is 412 || e.Status is 409) && attempt < MaxAttempts)
             {
                 // Another worker wrote first: spread the retries so two workers do not collide again in step.
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken).ConfigureAwait(false);
+                if (!(expectNew && attempt == 1))
+                    await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -113,7 +141,7 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
         return entity;
     }
 
-    private static StoredGolden Read(TableEntity entity)
+    public static StoredGolden FromEntity(TableEntity entity)
     {
         var etag = entity.ETag;
         if (entity.GetString("MergedInto") is { } into)

@@ -10,7 +10,7 @@ namespace CrmFunctions.Pipeline;
 public sealed record MergeLogEntry
 {
     public required string ContactId { get; init; }
-    /// <summary>new-record, merge, possible-duplicate, review-merge, review-never-link, unmerge, merged-into.</summary>
+    /// <summary>new-record, merge, possible-duplicate, records-merged, review-merge, review-never-link, unmerge, split-from, merged-into.</summary>
     public required string Outcome { get; init; }
     public required string MemberKey { get; init; }
     public required DateTimeOffset At { get; init; }
@@ -32,17 +32,37 @@ public sealed record MergeLogEntry
     public string? OtherContactId { get; init; }
     public string? DecidedBy { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>An entry for a decision about two golden records (review, automatic record merge, un-merge), on the grounds of an earlier one.</summary>
+    public static MergeLogEntry Between(string contactId, string other, string outcome, string? decidedBy, DateTimeOffset at, MergeLogEntry? basis) => new()
+    {
+        ContactId = contactId,
+        Outcome = outcome,
+        MemberKey = basis?.MemberKey ?? string.Empty,
+        At = at,
+        OtherContactId = other,
+        DecidedBy = decidedBy,
+        Score = basis?.Score,
+        AutoMergeThreshold = basis?.AutoMergeThreshold ?? 0,
+        ReviewThreshold = basis?.ReviewThreshold ?? 0,
+        Comparisons = basis?.Comparisons ?? [],
+        BlockingKeys = basis?.BlockingKeys ?? [],
+        FoundBy = basis?.FoundBy ?? [],
+    };
 }
 
 public sealed record CandidateScore(string ContactId, double Score);
 
 /// <summary>
-/// Table MergeLog: partition = ContactId, one row per decision. Row keys are derived from the decision
-/// (time, member, outcome), so a redelivered message rewrites its own row instead of adding one.
+/// The merge log lives next to the golden record in table Contacts (partition = ContactId), one row per decision
+/// under "log:", so a decision and the record it changed are written in one transaction. Row keys are derived
+/// from the decision (time, member, outcome), so a redelivered message rewrites its own row instead of adding one.
 /// </summary>
-public sealed class MergeLog(TableClient table)
+public sealed class MergeLog(TableClient contacts)
 {
-    public TableClient Table => table;
+    public const string RowPrefix = "log:";
+
+    public TableClient Table => contacts;
 
     public static MergeLogEntry FromDecision(string contactId, string memberKey, DateTimeOffset at, MatchDecision decision, MatchThresholds thresholds)
     {
@@ -71,9 +91,11 @@ public sealed class MergeLog(TableClient table)
         };
     }
 
-    public Task WriteAsync(MergeLogEntry entry, CancellationToken cancellationToken)
+    /// <summary>The row of one entry, for a transaction with the golden record it concerns.</summary>
+    public static TableEntity Entity(MergeLogEntry entry)
     {
-        var rowKey = entry.At.UtcDateTime.ToString("yyyyMMddHHmmssfffffff") + "-" + Hash(entry.MemberKey + "\n" + entry.OtherContactId) + "-" + entry.Outcome;
+        var rowKey = RowPrefix + entry.At.UtcDateTime.ToString("yyyyMMddHHmmssfffffff", System.Globalization.CultureInfo.InvariantCulture)
+            + "-" + Hash(entry.MemberKey + "\n" + entry.OtherContactId) + "-" + entry.Outcome;
         var entity = new TableEntity(entry.ContactId, rowKey)
         {
             ["Outcome"] = entry.Outcome,
@@ -86,14 +108,18 @@ public sealed class MergeLog(TableClient table)
         };
         foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
             entity.Remove(key);
-        return table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        return entity;
     }
 
-    /// <summary>Every decision about one golden record, oldest first (one partition).</summary>
+    public Task WriteAsync(MergeLogEntry entry, CancellationToken cancellationToken) =>
+        contacts.UpsertEntityAsync(Entity(entry), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Every decision about one golden record, oldest first (one partition, the log's rows only).</summary>
     public async Task<IReadOnlyList<MergeLogEntry>> ReadAsync(string contactId, CancellationToken cancellationToken)
     {
         var entries = new List<MergeLogEntry>();
-        await foreach (var row in table.QueryRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {contactId}"), ["Entry"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {contactId} and RowKey ge {RowPrefix} and RowKey lt {"log;"}");
+        await foreach (var row in contacts.QueryRowsAsync(filter, ["Entry"], cancellationToken: cancellationToken).ConfigureAwait(false))
             if (row.GetString("Entry") is { } json && JsonSerializer.Deserialize<MergeLogEntry>(json, PipelineJson.Options) is { } entry)
                 entries.Add(entry);
         return entries;

@@ -1,26 +1,26 @@
-using System.Collections.Concurrent;
+using Azure;
 using CrmFunctions.Core.Matching;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Pipeline;
 
+/// <summary>One blocking key's entry in the match index as read: the golden records filed under it and its version.</summary>
+public sealed record IndexBlock(BlockingKey Key, IReadOnlyList<string> Ids, bool Oversized, ETag? ETag)
+{
+    public static IndexBlock Empty(BlockingKey key) => new(key, [], false, null);
+}
+
 /// <summary>
-/// The match index on table ContactMatchIndex: one partition per blocking key, one row per golden record
-/// filed under it. Every operation reads or writes only the partitions of the contact's own keys, at most
-/// <see cref="MaxBlockSize"/> + 1 rows each, so its cost does not depend on the size of the base.
+/// The match index on table ContactMatchIndex: one partition per blocking key holding a single row, the ids of
+/// the golden records filed under the key. Finding candidates is one point read per key; filing a record is one
+/// write per key, conditional on the version read (an insert when the key was unknown). Two workers filing
+/// under one key at the same instant cannot both succeed on the version they read: the second reads the block
+/// again and learns of the first, which is how two first sightings of one guest find each other.
 /// </summary>
 public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemoryMatchIndex.DefaultMaxBlockSize) : IMatchIndex
 {
-    /// <summary>Row that marks a block as too large to be telling; it sorts before every contact id.</summary>
-    public const string OversizedRow = "!oversized";
-
-    /// <summary>How long a block read while finding candidates is reused when the same contact is filed right after.</summary>
-    private static readonly TimeSpan RecentReadLifetime = TimeSpan.FromSeconds(10);
-    private const int MaxRecentReads = 50_000;
-
-    // Filing a contact follows finding its candidates by milliseconds: reusing that read saves one query per key.
-    // Finding always reads afresh, so a stale entry can at worst let a block pass its size limit by a few rows.
-    private readonly ConcurrentDictionary<BlockingKey, (DateTime ReadAt, bool Oversized, List<string> Ids)> recentReads = new();
+    public const string BlockRow = "block";
+    private const int MaxAttempts = 30;
 
     public int MaxBlockSize { get; } = maxBlockSize;
 
@@ -28,9 +28,13 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
 
     public static string Partition(BlockingKey key) => TableKey.Encode(key.ToString());
 
-    public async Task<IReadOnlyCollection<string>> FindCandidatesAsync(IEnumerable<BlockingKey> keys, CancellationToken cancellationToken)
+    /// <summary>The blocks of <paramref name="keys"/>, one point read each.</summary>
+    public async Task<IReadOnlyList<IndexBlock>> ReadAsync(IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
+        await Task.WhenAll(keys.Distinct().Select(k => ReadBlockAsync(k, cancellationToken))).ConfigureAwait(false);
+
+    /// <summary>Golden record ids of the blocks that are still telling (not over the size limit), each once, in block order.</summary>
+    public static IReadOnlyCollection<string> Candidates(IEnumerable<IndexBlock> blocks)
     {
-        var blocks = await Task.WhenAll(keys.Distinct().Select(k => ReadBlockAsync(k, cancellationToken))).ConfigureAwait(false);
         var found = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var block in blocks.Where(b => !b.Oversized))
@@ -39,48 +43,79 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
         return found;
     }
 
-    public Task AddAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
-        Task.WhenAll(keys.Distinct().Select(k => AddOneAsync(contactId, k, cancellationToken)));
+    public async Task<IReadOnlyCollection<string>> FindCandidatesAsync(IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
+        Candidates(await ReadAsync(keys, cancellationToken).ConfigureAwait(false));
 
-    public Task RemoveAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
-        Task.WhenAll(keys.Distinct().Select(k =>
-        {
-            recentReads.TryRemove(k, out _);
-            return table.DeleteEntityAsync(Partition(k), contactId, cancellationToken: cancellationToken);
-        }));
+    /// <summary>
+    /// Files <paramref name="contactId"/> under each block's key, writing against the version in hand; a block that
+    /// changed meanwhile is read again and the write retried. Returns each block as it stood when the id went in, so
+    /// the caller sees every id another worker filed since its own read.
+    /// </summary>
+    public async Task<IReadOnlyList<IndexBlock>> FileAsync(string contactId, IEnumerable<IndexBlock> blocks, CancellationToken cancellationToken) =>
+        await Task.WhenAll(blocks.Select(b => ChangeAsync(b, ids => ids.Contains(contactId, StringComparer.Ordinal) ? null : [.. ids, contactId],
+            cancellationToken))).ConfigureAwait(false);
 
-    private async Task AddOneAsync(string contactId, BlockingKey key, CancellationToken cancellationToken)
+    public async Task AddAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
+        await FileAsync(contactId, await ReadAsync(keys, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    public async Task RemoveAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken)
     {
-        var block = recentReads.TryRemove(key, out var recent) && DateTime.UtcNow - recent.ReadAt < RecentReadLifetime
-            ? (recent.Oversized, recent.Ids)
-            : await ReadBlockAsync(key, cancellationToken).ConfigureAwait(false);
-        if (block.Oversized || block.Ids.Contains(contactId, StringComparer.Ordinal))
-            return;
-        // Once too large a block stays unread, as in the in-memory index: its rows stay for audit, the marker wins.
-        var row = block.Ids.Count >= MaxBlockSize
-            ? new TableEntity(Partition(key), OversizedRow) { ["Kind"] = key.Kind }
-            : new TableEntity(Partition(key), contactId) { ["Kind"] = key.Kind };
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var blocks = await ReadAsync(keys, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(blocks.Select(b => ChangeAsync(b, ids => ids.Contains(contactId, StringComparer.Ordinal)
+            ? ids.Where(id => id != contactId).ToList()
+            : null, cancellationToken))).ConfigureAwait(false);
     }
 
-    private async Task<(bool Oversized, List<string> Ids)> ReadBlockAsync(BlockingKey key, CancellationToken cancellationToken)
+    /// <summary>Files under <paramref name="to"/> what was filed under <paramref name="from"/> (a golden record merged into another).</summary>
+    public async Task MoveAsync(string from, string to, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken)
     {
-        var ids = new List<string>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(key)}");
-        await foreach (var row in table.QueryRowsAsync(filter, ["Kind"], MaxBlockSize + 1, cancellationToken).ConfigureAwait(false))
+        var blocks = await ReadAsync(keys, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(blocks.Select(b => ChangeAsync(b, ids =>
         {
-            if (row.RowKey == OversizedRow) return Remember(key, true, ids);
-            ids.Add(row.RowKey);
-            // Never read past the first page: a block this full is not telling anyway.
-            if (ids.Count > MaxBlockSize) return Remember(key, true, ids);
+            if (!ids.Contains(from, StringComparer.Ordinal) && ids.Contains(to, StringComparer.Ordinal)) return null;
+            var moved = ids.Where(id => id != from).ToList();
+            if (!moved.Contains(to, StringComparer.Ordinal)) moved.Add(to);
+            return moved;
+        }, cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="change"/>'s ids (null: nothing to write) against the block's version, reading it again
+    /// after a conflict. A block that would grow past the size limit is marked instead, and stays unread from then on.
+    /// </summary>
+    private async Task<IndexBlock> ChangeAsync(IndexBlock block, Func<IReadOnlyList<string>, List<string>?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (block.Oversized || change(block.Ids) is not { } ids) return block;
+            var oversized = ids.Count > MaxBlockSize;
+            // Once too large a block keeps the ids it had, for audit; the mark wins.
+            var written = block with { Ids = oversized ? block.Ids : ids, Oversized = oversized };
+            var entity = new TableEntity(Partition(block.Key), BlockRow)
+            {
+                ["Kind"] = block.Key.Kind,
+                ["Ids"] = string.Join(' ', written.Ids),
+                ["Oversized"] = oversized,
+            };
+            try
+            {
+                var response = block.ETag is { } etag
+                    ? await table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)
+                    : await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                return written with { ETag = response.Headers.ETag };
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                block = await ReadBlockAsync(block.Key, cancellationToken).ConfigureAwait(false);
+            }
         }
-        return Remember(key, false, ids);
     }
 
-    private (bool Oversized, List<string> Ids) Remember(BlockingKey key, bool oversized, List<string> ids)
+    private async Task<IndexBlock> ReadBlockAsync(BlockingKey key, CancellationToken cancellationToken)
     {
-        if (recentReads.Count >= MaxRecentReads) recentReads.Clear();
-        recentReads[key] = (DateTime.UtcNow, oversized, ids);
-        return (oversized, ids);
+        var row = await table.GetEntityOrDefaultAsync(Partition(key), BlockRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (row is null) return IndexBlock.Empty(key);
+        var ids = row.GetString("Ids") is { Length: > 0 } text ? text.Split(' ') : [];
+        return new IndexBlock(key, ids, row.GetBoolean("Oversized") ?? false, row.ETag);
     }
 }

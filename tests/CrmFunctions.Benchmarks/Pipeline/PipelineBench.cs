@@ -13,7 +13,8 @@ using CrmFunctions.Ingest;
 using CrmFunctions.Pipeline;
 using CrmFunctions.Storage;
 using CrmFunctions.Testing;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using static CrmFunctions.Benchmarks.Support.BenchArgs;
 
 namespace CrmFunctions.Benchmarks.Pipeline;
@@ -41,18 +42,17 @@ public static class PipelineBench
             options => options.AddPolicy(counter, HttpPipelinePosition.PerCall));
         await Task.WhenAll(TableNames.All.Select(t => storage.GetTableClient(t).CreateIfNotExistsAsync()));
 
-        var pipelineOptions = Options.Create(new PipelineOptions { DefaultCountry = "FR" });
-        var golden = new GoldenRecordStore(storage.GetTableClient(TableNames.Contacts));
-        var matcher = new IncrementalMatcher(new TableMatchIndex(storage.GetTableClient(TableNames.MatchIndex)), golden, pipelineOptions.Value.Model());
-        var deduplicator = new Deduplicator(matcher, golden, new SourceRecordMap(storage.GetTableClient(TableNames.ContactSources)),
-            new MergeLog(storage.GetTableClient(TableNames.MergeLog)), new DuplicateReviews(storage.GetTableClient(TableNames.DuplicateReview)), new Survivorship());
-        var profiles = new ContactProfiles(storage.GetTableClient(TableNames.Contacts), storage.GetTableClient(TableNames.Surveys));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pipeline:DefaultCountry"] = "FR" }).Build();
+        await using var root = new ServiceCollection().AddSingleton(storage).AddPipeline(configuration).BuildServiceProvider();
+        await using var scope = root.CreateAsyncScope();
+        var services = scope.ServiceProvider;
         var stages = new (string Function, IFunctionHandler Handler)[]
         {
-            ("NormalizeContact", new NormalizeContactHandler(pipelineOptions, TimeProvider.System)),
-            ("DeduplicateContact", new DeduplicateContactHandler(deduplicator)),
-            ("EnrichContact", new EnrichContactHandler(deduplicator, profiles, new ContactEnricher(), TimeProvider.System)),
+            ("NormalizeContact", services.GetRequiredService<NormalizeContactHandler>()),
+            ("DeduplicateContact", services.GetRequiredService<DeduplicateContactHandler>()),
+            ("EnrichContact", services.GetRequiredService<EnrichContactHandler>()),
         };
+        var golden = services.GetRequiredService<GoldenRecordStore>();
 
         var generated = new HotelContactGenerator().Generate(records, share);
         var envelopes = generated.Select((g, i) => JsonSerializer.Serialize(new ContactEnvelope
@@ -99,8 +99,20 @@ public static class PipelineBench
         watch.Stop();
         var total = counter.Snapshot();
 
-        var truth = generated.Select((g, i) => (g.EntityId, Placed: placed[i.ToString(System.Globalization.CultureInfo.InvariantCulture)])).ToList();
+        // Where each contact ended, once every worker is done: a record merged into another afterwards counts as that one.
+        var live = new ConcurrentDictionary<string, string>();
+        await Parallel.ForEachAsync(placed.Values.Distinct(), async (id, ct) =>
+            live[id] = (await golden.FindLiveAsync(id, ct))?.ContactId ?? id);
+        var truth = generated.Select((g, i) => (g.EntityId, Placed: live[placed[i.ToString(System.Globalization.CultureInfo.InvariantCulture)]])).ToList();
         var entities = truth.Select(t => t.EntityId).Distinct().Count();
+        if (args.Contains("--show-splits"))
+            foreach (var split in truth.Select((t, i) => (t.EntityId, t.Placed, Contact: generated[i].Contact)).GroupBy(t => t.EntityId)
+                         .Where(g => g.Select(t => t.Placed).Distinct().Count() > 1))
+            {
+                Console.WriteLine($"guest {split.Key} split over {split.Select(t => t.Placed).Distinct().Count()} golden records:");
+                foreach (var member in split)
+                    Console.WriteLine($"  {member.Placed}: {JsonSerializer.Serialize(member.Contact, IntakeJson.Options)}");
+            }
         var goldens = truth.Select(t => t.Placed).Distinct().Count();
         foreach (var (done, counts, seconds) in tenths.OrderBy(t => t.Done))
             Console.WriteLine($"  after {done,6}: {counts.PointReads / (double)done,5:F1} point reads, {counts.Queries / (double)done,5:F1} queries, {counts.Writes / (double)done,5:F1} writes per contact so far, {done / seconds,6:F0} contacts/s");

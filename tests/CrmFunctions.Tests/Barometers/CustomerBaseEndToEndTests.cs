@@ -64,7 +64,7 @@ public sealed class CustomerBaseEndToEndTests(AzuriteFixture azurite) : AppTest(
         var contacts = Azurite.CreateServices().GetTableClient(TableNames.Contacts);
         var anna = await new SourceRecordMap(Azurite.CreateServices().GetTableClient(TableNames.ContactSources))
             .GetAsync($"booking-engine/{web}/0", CancellationToken.None);
-        await WaitUntilAsync(async () => (await contacts.GetEntityOrDefaultAsync(anna!, ContactProfiles.ProfileRow))?.GetInt32("MemberCount") == 2);
+        await WaitUntilAsync(async () => (await contacts.GetEntityOrDefaultAsync(anna, ContactProfiles.ProfileRow))?.GetInt32("MemberCount") == 2);
         await RefreshAsync(Client);
 
         var week = await GetAsync(Client, $"/api/barometers?period=week&date={Day(Today)}");

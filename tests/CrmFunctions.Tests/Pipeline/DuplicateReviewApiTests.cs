@@ -40,6 +40,14 @@ public sealed class DuplicateReviewApiTests(AzuriteFixture azurite) : AppTest(az
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    private static void AssertEnriched(JsonObject guest, int members)
+    {
+        var profile = guest["profile"]!;
+        Assert.Equal(members, (int?)profile["memberCount"]);
+        foreach (var field in new[] { "segment", "loyaltyTier", "completenessScore", "emailDomainKind", "enrichedAt" })
+            Assert.True(profile[field] is not null, $"the profile has no {field}: {profile.ToJsonString()}");
+    }
+
     private Task<HttpResponseMessage> ResolveAsync(string pairId, string body) =>
         Client.PostAsync($"/api/duplicates/{pairId}/resolve", Signing.Json(body));
 
@@ -93,6 +101,8 @@ public sealed class DuplicateReviewApiTests(AzuriteFixture azurite) : AppTest(az
         Assert.Equal(new[] { first, second }.Order(), new[] { keptId, goneId }.Order());
         var kept = await GoldenAsync(keptId);
         Assert.Equal(2, kept["goldenRecord"]!["members"]!.AsArray().Count);
+        // The merged guest's profile is the enrich stage's whole profile, not only what needs no rules.
+        AssertEnriched(kept, members: 2);
         Assert.Contains(kept["mergeLog"]!.AsArray(), e => (string?)e!["outcome"] == "review-merge" && (string?)e["otherContactId"] == goneId);
         var gone = await GoldenAsync(goneId);
         Assert.Equal(keptId, (string?)gone["mergedInto"]);
@@ -121,6 +131,8 @@ public sealed class DuplicateReviewApiTests(AzuriteFixture azurite) : AppTest(az
         Assert.Single((await GoldenAsync(founding.ContactId))["goldenRecord"]!["members"]!.AsArray());
         var own = await GoldenAsync(split);
         Assert.Equal($"web-form/{sonRecord}", (string?)own["goldenRecord"]!["members"]![0]!["key"]);
+        AssertEnriched(own, members: 1);
+        AssertEnriched(await GoldenAsync(founding.ContactId), members: 1);
         var undo = (await GoldenAsync(founding.ContactId))["mergeLog"]!.AsArray().Single(e => (string?)e!["outcome"] == "unmerge")!;
         Assert.Contains("undoes the merge decision", (string?)undo["note"]);
 

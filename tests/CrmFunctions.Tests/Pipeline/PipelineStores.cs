@@ -10,17 +10,21 @@ namespace CrmFunctions.Tests.Pipeline;
 /// <summary>The pipeline's stores on fresh tables of a real Azurite, wired like the app wires them.</summary>
 public sealed class PipelineStores
 {
-    private PipelineStores(AzuriteFixture azurite, int maxBlockSize)
+    private PipelineStores(AzuriteFixture azurite, int maxBlockSize, Action<Azure.Core.ClientOptions>? configure)
     {
-        var storage = azurite.CreateServices();
+        var storage = azurite.CreateServices(configure);
         TableClient Table(string prefix) => storage.GetTableClient(azurite.UniqueName(prefix));
-        Golden = new GoldenRecordStore(Table("golden"));
+        var contacts = Table("contacts");
+        Surveys = Table("surveys");
+        Golden = new GoldenRecordStore(contacts);
         Sources = new SourceRecordMap(Table("sources"));
-        Log = new MergeLog(Table("mergelog"));
+        Log = new MergeLog(contacts);
         Reviews = new DuplicateReviews(Table("review"));
         Index = new TableMatchIndex(Table("matchindex"), maxBlockSize);
+        Profiles = new ContactProfiles(contacts, Surveys);
         Matcher = new IncrementalMatcher(Index, Golden, MatchModel.Default);
-        Deduplicator = new Deduplicator(Matcher, Golden, Sources, Log, Reviews, new Survivorship());
+        var merger = new GoldenRecordMerger(Golden, Sources, Index, Log, Reviews, Profiles, new Survivorship(), TimeProvider.System);
+        Deduplicator = new Deduplicator(Matcher, Index, Golden, Sources, Reviews, merger, new Survivorship());
     }
 
     public GoldenRecordStore Golden { get; }
@@ -28,14 +32,18 @@ public sealed class PipelineStores
     public MergeLog Log { get; }
     public DuplicateReviews Reviews { get; }
     public TableMatchIndex Index { get; }
+    public TableClient Surveys { get; }
+    public ContactProfiles Profiles { get; }
     public IncrementalMatcher Matcher { get; }
     public Deduplicator Deduplicator { get; }
 
-    public static async Task<PipelineStores> CreateAsync(AzuriteFixture azurite, int maxBlockSize = InMemoryMatchIndex.DefaultMaxBlockSize)
+    /// <param name="configure">Options of every storage client, e.g. a policy that watches or holds requests.</param>
+    public static async Task<PipelineStores> CreateAsync(AzuriteFixture azurite, int maxBlockSize = InMemoryMatchIndex.DefaultMaxBlockSize,
+        Action<Azure.Core.ClientOptions>? configure = null)
     {
-        var stores = new PipelineStores(azurite, maxBlockSize);
+        var stores = new PipelineStores(azurite, maxBlockSize, configure);
         await Task.WhenAll(stores.Golden.Table.CreateIfNotExistsAsync(), stores.Sources.Table.CreateIfNotExistsAsync(),
-            stores.Log.Table.CreateIfNotExistsAsync(), stores.Reviews.Table.CreateIfNotExistsAsync(),
+            stores.Surveys.CreateIfNotExistsAsync(), stores.Reviews.Table.CreateIfNotExistsAsync(),
             stores.Index.Table.CreateIfNotExistsAsync());
         return stores;
     }
