@@ -12,6 +12,7 @@ public static class CommandLine
         ["queues"] = args => Runner.QueueReport.RunAsync(args, CliContext.Configuration(), Console.Out, CancellationToken.None),
         ["eval-dedup"] = args => Quality.EvalDedupCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None),
         ["model"] = args => Quality.ModelCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None),
+        ["index"] = args => Pipeline.IndexCommand.RunAsync(args, CliContext.Configuration(), Console.Out, CancellationToken.None),
         ["barometers"] = args => Barometers.BarometersCommand.RunAsync(args, Console.Out, CancellationToken.None),
     };
 
