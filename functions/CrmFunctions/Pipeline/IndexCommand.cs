@@ -33,9 +33,9 @@ public static class IndexCommand
             if (++records % 1000 == 0) await output.WriteLineAsync($"{records} golden records filed");
         }
         var dropped = 0;
-        var stale = TableClientExtensions.Compare("RowKey", "ne", TableMatchIndex.BlockRow);
-        await foreach (var row in index.Table.QueryRowsAsync(stale, [], cancellationToken: cancellationToken))
-            if (await index.Table.DeleteEntityIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken)) dropped++;
+        await foreach (var row in index.Table.QueryRowsAsync(select: [], maxPerPage: 1000, cancellationToken: cancellationToken))
+            if (!TableMatchIndex.IsBlock(row) && await index.Table.DeleteEntityIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken))
+                dropped++;
         await output.WriteLineAsync($"{records} golden records filed, {dropped} rows of an older layout dropped" +
             (unreadable > 0 ? $", {unreadable} unreadable records skipped" : ""));
         return 0;

@@ -19,7 +19,6 @@ public sealed record IndexBlock(BlockingKey Key, IReadOnlyList<string> Ids, bool
 /// </summary>
 public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemoryMatchIndex.DefaultMaxBlockSize) : IMatchIndex
 {
-    public const string BlockRow = "block";
     private const int MaxAttempts = 30;
 
     public int MaxBlockSize { get; } = maxBlockSize;
@@ -27,6 +26,9 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
     public TableClient Table => table;
 
     public static string Partition(BlockingKey key) => TableKey.Encode(key.ToString());
+
+    /// <summary>Whether a row is a block of this layout (older layouts filed one row per golden record under the key).</summary>
+    public static bool IsBlock(TableEntity row) => row.RowKey == row.PartitionKey;
 
     /// <summary>The blocks of <paramref name="keys"/>, one point read each.</summary>
     public async Task<IReadOnlyList<IndexBlock>> ReadAsync(IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
@@ -91,7 +93,7 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
             var oversized = ids.Count > MaxBlockSize;
             // Once too large a block keeps the ids it had, for audit; the mark wins.
             var written = block with { Ids = oversized ? block.Ids : ids, Oversized = oversized };
-            var entity = new TableEntity(Partition(block.Key), BlockRow)
+            var entity = new TableEntity(Partition(block.Key), Partition(block.Key))
             {
                 ["Kind"] = block.Key.Kind,
                 ["Ids"] = string.Join(' ', written.Ids),
@@ -113,7 +115,7 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
 
     private async Task<IndexBlock> ReadBlockAsync(BlockingKey key, CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityOrDefaultAsync(Partition(key), BlockRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityOrDefaultAsync(Partition(key), Partition(key), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (row is null) return IndexBlock.Empty(key);
         var ids = row.GetString("Ids") is { Length: > 0 } text ? text.Split(' ') : [];
         return new IndexBlock(key, ids, row.GetBoolean("Oversized") ?? false, row.ETag);
