@@ -55,11 +55,15 @@ public static class PipelineBench
         var golden = services.GetRequiredService<GoldenRecordStore>();
 
         var generated = new HotelContactGenerator().Generate(records, share);
+        // --together: a guest's records one after the other, so the workers take them at the same instant.
+        if (args.Contains("--together"))
+            generated = generated.GroupBy(g => g.EntityId).SelectMany(g => g).ToList();
         var envelopes = generated.Select((g, i) => JsonSerializer.Serialize(new ContactEnvelope
         {
             IngestionId = "bench", Index = i, Source = "pms", ReceivedAt = DateTimeOffset.UtcNow, Contact = g.Contact,
         }, IntakeJson.Options)).ToList();
-        Console.WriteLine($"{records} contacts ({share:P0} duplicates generated), {concurrency} workers, Azurite in memory");
+        Console.WriteLine($"{records} contacts ({share:P0} duplicates generated{(args.Contains("--together") ? ", a guest's records together" : "")}), " +
+            $"{concurrency} workers, Azurite in memory");
 
         var placed = new ConcurrentDictionary<string, string>();
         // Cost per contact by twentieth of the run: flat if the cost does not grow with the base.
