@@ -29,8 +29,6 @@ public sealed class Deduplicator(
     private const int MaxRedirects = 10;
     private const int MaxRounds = 5;
 
-    public IncrementalMatcher Matcher => matcher;
-
     public async Task<DedupeResult> ApplyAsync(NormalizedContact contact, CancellationToken cancellationToken)
     {
         var origin = contact.Origin ?? throw new ArgumentException("A contact needs its origin to be deduplicated.", nameof(contact));
@@ -219,8 +217,4 @@ public sealed class Deduplicator(
             }
             : decision;
     }
-
-    /// <summary>The golden record an id now stands for, following merges.</summary>
-    public Task<StoredGolden?> FindLiveAsync(string contactId, CancellationToken cancellationToken) =>
-        goldenRecords.FindLiveAsync(contactId, cancellationToken);
 }

@@ -18,12 +18,10 @@ public sealed class GoldenRecordEditor(
     SourceRecordMap sources,
     MergeLog mergeLog,
     DuplicateReviews reviews,
-    GuestProfileRefresher profiles,
+    GuestProfileRefresher refresher,
     Survivorship survivorship,
     TimeProvider clock)
 {
-    private IncrementalMatcher Matcher => matcher;
-
     public async Task<EditResult> ResolveAsync(DuplicatePair pair, string decision, string? decidedBy, CancellationToken cancellationToken)
     {
         if (decision == "never-link")
@@ -46,7 +44,7 @@ public sealed class GoldenRecordEditor(
     {
         var merged = await merger.MergeAsync(a, b, GoldenRecordMerger.ReviewMerge, decidedBy, explanation, cancellationToken).ConfigureAwait(false);
         if (merged is { Status: EditStatus.Done, ContactId: { } kept })
-            await profiles.RefreshAsync(kept, cancellationToken).ConfigureAwait(false);
+            await refresher.RefreshAsync(kept, cancellationToken).ConfigureAwait(false);
         return merged;
     }
 
@@ -81,18 +79,18 @@ public sealed class GoldenRecordEditor(
         await sources.SetAsync(memberKey, newId, cancellationToken).ConfigureAwait(false);
 
         // Keys the member shared with the others stay filed under the record: withdraw the member's, re-file the rest.
-        await Matcher.UnregisterAsync(contactId, member.Contact, cancellationToken).ConfigureAwait(false);
+        await matcher.UnregisterAsync(contactId, member.Contact, cancellationToken).ConfigureAwait(false);
         foreach (var other in remaining.Members)
-            await Matcher.RegisterAsync(contactId, other.Contact, cancellationToken).ConfigureAwait(false);
-        await Matcher.RegisterAsync(newId, member.Contact, cancellationToken).ConfigureAwait(false);
+            await matcher.RegisterAsync(contactId, other.Contact, cancellationToken).ConfigureAwait(false);
+        await matcher.RegisterAsync(newId, member.Contact, cancellationToken).ConfigureAwait(false);
         await reviews.NeverLinkAsync(contactId, newId, cancellationToken).ConfigureAwait(false);
 
         var now = clock.GetUtcNow();
         var note = decision is null ? "no logged decision found" : $"undoes the {decision.Outcome} decision of {decision.At:O} (score {decision.Score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"})";
         await mergeLog.WriteAsync(MergeLogEntry.Between(contactId, newId, "unmerge", decidedBy, now, decision) with { MemberKey = memberKey, Note = note }, cancellationToken).ConfigureAwait(false);
         await mergeLog.WriteAsync(MergeLogEntry.Between(newId, contactId, "split-from", decidedBy, now, decision) with { MemberKey = memberKey, Note = note }, cancellationToken).ConfigureAwait(false);
-        await profiles.RefreshAsync(remaining.ContactId, cancellationToken).ConfigureAwait(false);
-        await profiles.RefreshAsync(split.ContactId, cancellationToken).ConfigureAwait(false);
+        await refresher.RefreshAsync(remaining.ContactId, cancellationToken).ConfigureAwait(false);
+        await refresher.RefreshAsync(split.ContactId, cancellationToken).ConfigureAwait(false);
         return new EditResult(EditStatus.Done, ContactId: contactId, OtherContactId: newId);
     }
 }
