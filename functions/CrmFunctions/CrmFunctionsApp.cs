@@ -17,8 +17,10 @@ public static class CrmFunctionsApp
     {
         services.AddSingleton(TimeProvider.System);
         // The Azure SDKs log each request's URL at Information, and table URLs carry row keys (blocking keys hold
-        // normalized e-mails): only their warnings and errors reach the logs.
-        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning));
+        // normalized e-mails): only their warnings and errors reach the logs. Azure.Core also warns of every 4xx
+        // answer, and this app expects them (a 404 on a look-up, a 409 or 412 on a conditional write that lost a
+        // race and is retried): the app logs the failures that matter itself.
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning).AddFilter("Azure.Core", LogLevel.Error));
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
