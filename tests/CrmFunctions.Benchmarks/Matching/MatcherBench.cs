@@ -52,7 +52,12 @@ public static class MatcherBench
         var staged = new Deduplication(explain, entityOf, model);
         allocated = GC.GetTotalAllocatedBytes();
         clock.Restart();
-        foreach (var contact in normalized) await staged.AddAsync(contact);
+        // Each contact is let go once filed, as the pipeline lets a queue message go: what stays is the matcher's.
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            await staged.AddAsync(normalized[i]);
+            normalized[i] = null!;
+        }
         var matchSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"match + merge alone: {generated.Count / matchSeconds:N0} records/s ({matchSeconds:F1} s, {(GC.GetTotalAllocatedBytes() - allocated) / generated.Count:N0} bytes allocated per record); {staged.Outcomes()}");
         var explained = staged.FalseMerges;
@@ -61,7 +66,7 @@ public static class MatcherBench
         GC.Collect();
 
         // Both stages side by side, as the queue functions run.
-        var pipelined = new Deduplication(0, entityOf, model);
+        Deduplication? pipelined = new(0, entityOf, model);
         var queue = Channel.CreateBounded<NormalizedContact>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
         clock.Restart();
         var producer = Task.Run(async () =>
@@ -74,10 +79,14 @@ public static class MatcherBench
         var seconds = clock.Elapsed.TotalSeconds;
         var perSecond = generated.Count / seconds;
 
-        var clusters = pipelined.Store.All().Select(g => (IReadOnlyList<string>)g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList();
+        var clusters = pipelined.Clusters();
         var metrics = DedupEvaluator.Measure(clusters, entityOf, seconds);
         Console.WriteLine($"normalize + match + merge, side by side: {perSecond:N0} records/s = {perSecond * 60:N0} per minute ({seconds:F1} s; goal 1,000,000 per minute); {pipelined.Outcomes()}");
-        Console.WriteLine($"golden records {clusters.Count:N0}; managed heap {GC.GetTotalMemory(false) / (1024 * 1024):N0} MB; load average {LoadAverage()}");
+        var heap = GC.GetTotalMemory(true);
+        pipelined = null;
+        // What the matcher holds (index and golden records): the live heap with it, less the live heap without it.
+        var held = heap - GC.GetTotalMemory(true);
+        Console.WriteLine($"golden records {clusters.Count:N0}; managed heap {heap / (1024 * 1024):N0} MB, of which index and golden records {held / (1024 * 1024):N0} MB = {held / clusters.Count:N0} bytes per golden record; load average {LoadAverage()}");
         foreach (var line in explained) Console.WriteLine("false merge: " + line);
         Console.WriteLine(metrics.ToSummaryLine());
         return 0;
@@ -129,6 +138,9 @@ public static class MatcherBench
                     string.Join(" ", best.Comparisons.Select(c => $"{c.Field}={c.Level}({c.Weight:F1})")));
             }
         }
+
+        public IReadOnlyList<IReadOnlyList<string>> Clusters() =>
+            Store.All().Select(g => (IReadOnlyList<string>)g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList();
 
         public string Outcomes() =>
             $"new {outcomes[(int)MatchOutcome.NewRecord]:N0}, merged {outcomes[(int)MatchOutcome.Merge]:N0}, possible duplicates {outcomes[(int)MatchOutcome.PossibleDuplicate]:N0}";
