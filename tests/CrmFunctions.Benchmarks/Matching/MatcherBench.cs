@@ -49,7 +49,9 @@ public static class MatcherBench
 
         // A model learnt with "model train" (Pipeline__ModelPath), else the built-in one, as the pipeline chooses.
         var model = Option(args, "--model") is { } modelFile ? MatchModelJson.Read(await File.ReadAllTextAsync(modelFile)) : MatchModel.Default;
-        var staged = new Deduplication(explain, entityOf, model);
+        var fullGoldenRecords = Option(args, "--store") == "full";
+        Console.WriteLine(fullGoldenRecords ? "golden records: whole, survivorship on every merge (--store full)" : "golden records: match profiles only (compact store)");
+        var staged = new Deduplication(explain, entityOf, model, fullGoldenRecords);
         allocated = GC.GetTotalAllocatedBytes();
         clock.Restart();
         // Each contact is let go once filed, as the pipeline lets a queue message go: what stays is the matcher's.
@@ -66,7 +68,7 @@ public static class MatcherBench
         GC.Collect();
 
         // Both stages side by side, as the queue functions run.
-        Deduplication? pipelined = new(0, entityOf, model);
+        Deduplication? pipelined = new(0, entityOf, model, fullGoldenRecords);
         var queue = Channel.CreateBounded<NormalizedContact>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
         clock.Restart();
         var producer = Task.Run(async () =>
@@ -110,37 +112,64 @@ public static class MatcherBench
     private static NormalizedContact Normalize(ContactNormalizer normalizer, GeneratedContact generated, int i) =>
         normalizer.Normalize(generated.Contact, new ContactOrigin("bench", generated.RecordId, Epoch.AddSeconds(i)));
 
-    /// <summary>The in-memory index, store and matcher, with the outcome counts and a few explained false merges.</summary>
+    /// <summary>
+    /// The in-memory index, store and matcher, with the outcome counts and a few explained false merges. By default
+    /// the golden records are held as the matcher reads them (<see cref="CompactDeduplicator"/>); with
+    /// <c>--store full</c> they are whole, with survivorship computed on every merge (<see cref="InMemoryDeduplicator"/>).
+    /// </summary>
     private sealed class Deduplication
     {
         private readonly int[] outcomes = new int[3];
         private readonly int explain;
         private readonly IReadOnlyDictionary<string, string> entityOf;
-        private readonly InMemoryDeduplicator deduplicator;
+        private readonly CompactDeduplicator? compact;
+        private readonly InMemoryCandidateStore? candidates;
+        private readonly InMemoryDeduplicator? full;
+        private readonly InMemoryGoldenRecordStore? goldenRecords;
 
-        public Deduplication(int explain, IReadOnlyDictionary<string, string> entityOf, MatchModel model)
+        public Deduplication(int explain, IReadOnlyDictionary<string, string> entityOf, MatchModel model, bool fullGoldenRecords)
         {
             (this.explain, this.entityOf) = (explain, entityOf);
-            deduplicator = new InMemoryDeduplicator(new IncrementalMatcher(new InMemoryMatchIndex(), Store, model), Store, new Survivorship());
+            if (fullGoldenRecords)
+            {
+                goldenRecords = new InMemoryGoldenRecordStore();
+                full = new InMemoryDeduplicator(new IncrementalMatcher(new InMemoryMatchIndex(), goldenRecords, model), goldenRecords, new Survivorship());
+            }
+            else
+            {
+                candidates = new InMemoryCandidateStore();
+                compact = new CompactDeduplicator(new IncrementalMatcher(new InMemoryMatchIndex(), candidates, model), candidates);
+            }
         }
 
-        public InMemoryGoldenRecordStore Store { get; } = new();
         public List<string> FalseMerges { get; } = [];
 
         public async Task AddAsync(NormalizedContact contact)
         {
-            var (decision, golden) = await deduplicator.AddAsync(contact, CancellationToken.None);
+            MatchDecision decision;
+            string firstMember;
+            if (compact is not null)
+            {
+                var (d, golden) = await compact.AddAsync(contact, CancellationToken.None);
+                (decision, firstMember) = (d, golden.Members[0].Origin.SourceRecordId);
+            }
+            else
+            {
+                var (d, golden) = await full!.AddAsync(contact, CancellationToken.None);
+                (decision, firstMember) = (d, golden.Members[0].Origin.SourceRecordId);
+            }
             outcomes[(int)decision.Outcome]++;
             if (FalseMerges.Count < explain && decision is { Outcome: MatchOutcome.Merge, Best: { } best }
-                && entityOf[golden.Members[0].Origin.SourceRecordId] != entityOf[contact.Origin!.SourceRecordId])
+                && entityOf[firstMember] != entityOf[contact.Origin!.SourceRecordId])
             {
                 FalseMerges.Add($"score {best.Score:F1} by {string.Join(",", best.FoundBy.Select(b => b.Kind))}: " +
                     string.Join(" ", best.Comparisons.Select(c => $"{c.Field}={c.Level}({c.Weight:F1})")));
             }
         }
 
-        public IReadOnlyList<IReadOnlyList<string>> Clusters() =>
-            Store.All().Select(g => (IReadOnlyList<string>)g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList();
+        public IReadOnlyList<IReadOnlyList<string>> Clusters() => candidates is not null
+            ? candidates.All().Select(g => (IReadOnlyList<string>)g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList()
+            : goldenRecords!.All().Select(g => (IReadOnlyList<string>)g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList();
 
         public string Outcomes() =>
             $"new {outcomes[(int)MatchOutcome.NewRecord]:N0}, merged {outcomes[(int)MatchOutcome.Merge]:N0}, possible duplicates {outcomes[(int)MatchOutcome.PossibleDuplicate]:N0}";
