@@ -45,6 +45,9 @@ public static class MatcherBench
         Console.WriteLine(fullGoldenRecords ? "golden records: whole, survivorship on every merge (--store full)" : "golden records: match profiles only (compact store)");
 
         var explained = await EachStageAloneAsync(generated, normalizer, new Deduplication(explain, entityOf, model, fullGoldenRecords));
+        // The first matcher's state goes back to the system before the second one is built: the process's peak
+        // memory is then one matcher's, whichever stage reached it.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var (clusters, seconds, heap, held) = await SideBySideAsync(generated, normalizer, new Deduplication(0, entityOf, model, fullGoldenRecords));
         var metrics = DedupEvaluator.Measure(clusters, entityOf, seconds);
         Console.WriteLine($"golden records {clusters.Count:N0}; managed heap {heap / (1024 * 1024):N0} MB, of which index and golden records {held / (1024 * 1024):N0} MB = {held / clusters.Count:N0} bytes per golden record; load average {LoadAverage()}");
