@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using CrmFunctions.Core.Normalization;
 
 namespace CrmFunctions.Core.Matching;
@@ -90,7 +92,8 @@ public sealed class GoldenRecordCandidates(IGoldenRecordLookup goldenRecords) : 
 /// Golden records held in memory as the matcher needs them and nothing more: per golden record its id and its
 /// members' match profiles, each derived once when the member joins. The survivorship view (surviving fields,
 /// provenance, consents) and the members' display fields are not kept: nothing in matching reads them. Values
-/// many guests share (given names, postcodes, towns, countries, sources) are held once. Thread-safe.
+/// many guests share (given names, postcodes, towns, countries, sources) are held once; a record's single
+/// identifier is held without a dictionary. Thread-safe.
 /// </summary>
 public sealed class InMemoryCandidateStore : ICandidateLookup
 {
@@ -182,10 +185,37 @@ public sealed class InMemoryCandidateStore : ICandidateLookup
     private IReadOnlyDictionary<string, string> CompactIds(IReadOnlyDictionary<string, string> ids)
     {
         if (ids.Count == 0) return NoIds;
+        if (ids.Count == 1)
+        {
+            foreach (var (source, id) in ids) return new OneId(Shared(source), id);
+        }
         // Enumerated in the order given, as the comparator and the blocking keys read it.
         var compact = new Dictionary<string, string>(ids.Count, StringComparer.Ordinal);
         foreach (var (source, id) in ids) compact[Shared(source)] = id;
         return compact;
+    }
+
+    /// <summary>One source's identifier as a map: most records with identifiers have one, and a dictionary for it weighs several times more.</summary>
+    private sealed class OneId(string source, string id) : IReadOnlyDictionary<string, string>
+    {
+        public string this[string key] => key == source ? id : throw new KeyNotFoundException(key);
+        public IEnumerable<string> Keys => [source];
+        public IEnumerable<string> Values => [id];
+        public int Count => 1;
+        public bool ContainsKey(string key) => key == source;
+
+        public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
+        {
+            value = key == source ? id : null;
+            return value is not null;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
+        {
+            yield return new KeyValuePair<string, string>(source, id);
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 
