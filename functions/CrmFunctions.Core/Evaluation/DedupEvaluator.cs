@@ -83,9 +83,10 @@ public static class DedupEvaluator
             frequencies = TermFrequencyTable.Build(profiles, model);
         }
 
-        var store = new InMemoryGoldenRecordStore();
+        // The clusters are what is measured: the golden records are held as the matcher reads them (profiles only).
+        var store = new InMemoryCandidateStore();
         var matcher = new IncrementalMatcher(new InMemoryMatchIndex(settings.MaxBlockSize), store, model, frequencies);
-        var deduplicator = new InMemoryDeduplicator(matcher, store, new Survivorship());
+        var deduplicator = new CompactDeduplicator(matcher, store);
         foreach (var contact in contacts) await deduplicator.AddAsync(contact, cancellationToken).ConfigureAwait(false);
         clock.Stop();
 

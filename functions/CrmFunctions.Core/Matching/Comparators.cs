@@ -101,7 +101,7 @@ public sealed class GivenNameComparator(NicknameLexicon? nicknames = null) : IFi
 
     private static bool FirstOfSeveral(string one, string several)
     {
-        var end = several.IndexOfAny([' ', '-']);
+        var end = several.AsSpan().IndexOfAny(' ', '-');
         return one.Length > 1 && end == one.Length && several.StartsWith(one, StringComparison.Ordinal);
     }
 
@@ -130,8 +130,14 @@ public sealed class FamilyNameComparator : IFieldComparator
     // "Martin Dupont" / "Dupont": a double-barrelled or married name.
     private static bool SharesWord(string a, string b)
     {
-        var words = a.Split(' ', '-').Where(w => w.Length > 2).ToHashSet(StringComparer.Ordinal);
-        return b.Split(' ', '-').Any(w => w.Length > 2 && words.Contains(w));
+        foreach (var x in a.AsSpan().SplitAny(' ', '-'))
+        {
+            var word = a.AsSpan(x);
+            if (word.Length <= 2) continue;
+            foreach (var y in b.AsSpan().SplitAny(' ', '-'))
+                if (word.SequenceEqual(b.AsSpan(y))) return true;
+        }
+        return false;
     }
 
     public string? TermOf(MatchProfile profile) => Text.FoldCompact(profile.FamilyName) is { Length: > 0 } v ? v : null;
@@ -149,9 +155,11 @@ public sealed class BirthDateComparator : IFieldComparator
         if (a.BirthDate is not { } x || b.BirthDate is not { } y) return null;
         if (x == y) return Matching.Levels.Exact;
         if (x.Year == y.Year && x.Month == y.Day && x.Day == y.Month) return Matching.Levels.DayMonthSwapped;
-        var textX = x.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var textY = y.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        if (StringSimilarity.EditDistance(textX, textY) <= 1) return Matching.Levels.OneEdit;
+        Span<char> textX = stackalloc char[16];
+        Span<char> textY = stackalloc char[16];
+        x.TryFormat(textX, out var lengthX, "yyyyMMdd", CultureInfo.InvariantCulture);
+        y.TryFormat(textY, out var lengthY, "yyyyMMdd", CultureInfo.InvariantCulture);
+        if (StringSimilarity.EditDistance(textX[..lengthX], textY[..lengthY]) <= 1) return Matching.Levels.OneEdit;
         var same = (x.Year == y.Year ? 1 : 0) + (x.Month == y.Month ? 1 : 0) + (x.Day == y.Day ? 1 : 0);
         return same == 2 ? Matching.Levels.OnePartDiffers : Matching.Levels.Different;
     }
@@ -168,7 +176,10 @@ public sealed class SharedValueComparator(string fieldName, Func<MatchProfile, I
         var x = values(a);
         var y = values(b);
         if (x.Count == 0 || y.Count == 0) return null;
-        return x.Any(y.Contains) ? Matching.Levels.Exact : Matching.Levels.Different;
+        for (var i = 0; i < x.Count; i++)
+            for (var j = 0; j < y.Count; j++)
+                if (x[i] == y[j]) return Matching.Levels.Exact;
+        return Matching.Levels.Different;
     }
 
     public static SharedValueComparator Email() => new("email", p => p.Emails);
@@ -183,6 +194,7 @@ public sealed class ExternalIdComparator : IFieldComparator
 
     public string? Compare(MatchProfile a, MatchProfile b)
     {
+        if (a.ExternalIds.Count == 0 || b.ExternalIds.Count == 0) return null;
         string? best = null;
         foreach (var (source, x) in a.ExternalIds)
         {
@@ -218,12 +230,11 @@ public sealed class AddressComparator : IFieldComparator
         var street = Text(a.Street, b.Street, 0.92);
         var postcode = Code(a.Postcode, b.Postcode);
         var city = Text(a.City, b.City, 0.92);
-        Part[] parts = [street, postcode, city];
-        var compared = parts.Count(p => p != Part.Missing);
+        var compared = Count(Part.Missing, street, postcode, city, equal: false);
         if (compared == 0 || street != Part.Missing && compared == 1) return null;
-        var exact = parts.Count(p => p == Part.Exact);
-        var close = parts.Count(p => p == Part.Close);
-        var different = parts.Count(p => p == Part.Different);
+        var exact = Count(Part.Exact, street, postcode, city);
+        var close = Count(Part.Close, street, postcode, city);
+        var different = Count(Part.Different, street, postcode, city);
         if (different == 0 && street == Part.Missing) return exact > 0 ? Matching.Levels.SameLocality : Matching.Levels.Similar;
         if (different == 0) return close == 0 ? Matching.Levels.Exact : Matching.Levels.Close;
         if (street == Part.Different && different == 1) return Matching.Levels.OtherStreet;
@@ -231,6 +242,9 @@ public sealed class AddressComparator : IFieldComparator
         if (exact + close >= 1 && street != Part.Exact) return Matching.Levels.Similar;
         return Matching.Levels.Different;
     }
+
+    private static int Count(Part part, Part street, Part postcode, Part city, bool equal = true) =>
+        (street == part == equal ? 1 : 0) + (postcode == part == equal ? 1 : 0) + (city == part == equal ? 1 : 0);
 
     private static Part Text(string x, string y, double close) =>
         x.Length == 0 || y.Length == 0 ? Part.Missing

@@ -17,9 +17,9 @@ public interface IMatchIndex
 
 /// <summary>
 /// In-memory match index for tests, evaluation and single-process runs. Thread-safe. Held compactly, as it
-/// holds about ten keys per golden record: a key is kept as its kind and a 64-bit hash of its value (two
-/// values sharing a hash would only add a candidate that scoring then turns down), and a block of one
-/// golden record — most of them — as the id itself.
+/// holds about ten keys per golden record: a key is kept as a 64-bit hash of its kind and value (two keys
+/// sharing a hash would only add a candidate that scoring then turns down), and a block of one golden
+/// record — most of them — as the id itself.
 /// </summary>
 public sealed class InMemoryMatchIndex(int maxBlockSize = InMemoryMatchIndex.DefaultMaxBlockSize) : IMatchIndex
 {
@@ -29,21 +29,23 @@ public sealed class InMemoryMatchIndex(int maxBlockSize = InMemoryMatchIndex.Def
     /// </summary>
     public const int DefaultMaxBlockSize = 50;
 
-    private readonly record struct Slot(string Kind, long Hash)
+    private static class Slot
     {
-        public static Slot Of(BlockingKey key)
+        // FNV-1a over the kind's characters, a separator, then the value's: the key as it is written (kind:value).
+        public static long Of(BlockingKey key)
         {
-            // FNV-1a over the value's characters.
             var hash = unchecked((long)14695981039346656037UL);
+            foreach (var ch in key.Kind) hash = unchecked((hash ^ ch) * 1099511628211L);
+            hash = unchecked((hash ^ ':') * 1099511628211L);
             foreach (var ch in key.Value) hash = unchecked((hash ^ ch) * 1099511628211L);
-            return new Slot(key.Kind, hash);
+            return hash;
         }
     }
 
     // A block is one id (string) or several (List<string>).
-    private readonly Dictionary<Slot, object> blocks = [];
+    private readonly Dictionary<long, object> blocks = [];
     // Once too large a block stays unread: removals later do not make it telling again.
-    private readonly HashSet<Slot> oversized = [];
+    private readonly HashSet<long> oversized = [];
     private readonly Lock gate = new();
 
     public int MaxBlockSize { get; } = maxBlockSize;

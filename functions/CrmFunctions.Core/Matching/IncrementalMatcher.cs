@@ -17,19 +17,34 @@ public sealed record MatcherOptions
 /// <summary>
 /// Decides, for one arriving contact, whether it is a guest already known: candidates come from the
 /// match index, each is scored against every member of its golden record, the best member counts.
-/// Writes nothing; the caller applies the decision and then files the contact with <see cref="RegisterAsync"/>.
+/// Writes nothing; the caller applies the decision and then files the contact with <see cref="RegisterAsync(string, MatchDecision, CancellationToken)"/>.
 /// </summary>
-public sealed class IncrementalMatcher(
-    IMatchIndex index,
-    IGoldenRecordLookup goldenRecords,
-    MatchModel model,
-    ITermFrequencies? termFrequencies = null,
-    MatcherOptions? options = null)
+public sealed class IncrementalMatcher
 {
-    private readonly MatcherOptions options = options ?? new MatcherOptions();
-    private readonly ITermFrequencies? termFrequencies = termFrequencies ?? (model.TermFrequencies.Count > 0 ? new StoredTermFrequencies(model.TermFrequencies) : null);
+    private readonly IMatchIndex index;
+    private readonly ICandidateLookup candidates;
+    private readonly MatcherOptions options;
+    private readonly ITermFrequencies? termFrequencies;
+    private readonly ScoringTable scoring;
 
-    public MatchModel Model { get; } = model;
+    /// <summary>A matcher reading whole golden records (Table Storage): members' profiles are derived on each read.</summary>
+    public IncrementalMatcher(IMatchIndex index, IGoldenRecordLookup goldenRecords, MatchModel model, ITermFrequencies? termFrequencies = null, MatcherOptions? options = null)
+        : this(index, new GoldenRecordCandidates(goldenRecords), model, termFrequencies, options)
+    {
+    }
+
+    /// <summary>A matcher reading members' profiles as <paramref name="candidates"/> keeps them (<see cref="InMemoryCandidateStore"/>).</summary>
+    public IncrementalMatcher(IMatchIndex index, ICandidateLookup candidates, MatchModel model, ITermFrequencies? termFrequencies = null, MatcherOptions? options = null)
+    {
+        this.index = index;
+        this.candidates = candidates;
+        Model = model;
+        this.options = options ?? new MatcherOptions();
+        this.termFrequencies = termFrequencies ?? (model.TermFrequencies.Count > 0 ? new StoredTermFrequencies(model.TermFrequencies) : null);
+        scoring = new ScoringTable(model, this.termFrequencies);
+    }
+
+    public MatchModel Model { get; }
 
     public async Task<MatchDecision> DecideAsync(NormalizedContact contact, CancellationToken cancellationToken)
     {
@@ -56,16 +71,19 @@ public sealed class IncrementalMatcher(
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0) return new MatchDecision(MatchOutcome.NewRecord, null, [], [], keys);
-        var candidates = await goldenRecords.GetAsync(ids.Take(options.MaxCandidates).ToList(), cancellationToken).ConfigureAwait(false);
+        var found = await candidates.GetCandidatesAsync(ids.Count <= options.MaxCandidates ? ids : ids.Take(options.MaxCandidates).ToList(), cancellationToken)
+            .ConfigureAwait(false);
 
-        var explanations = candidates
-            .Select(golden => Explain(golden, contact, profile, keys))
-            .OrderByDescending(e => e.Score)
-            .ThenBy(e => e.CandidateId, StringComparer.Ordinal)
-            .ToList();
+        var explanations = new MatchExplanation[found.Count];
+        for (var i = 0; i < explanations.Length; i++) explanations[i] = Explain(found[i], contact, profile, keys);
+        Array.Sort(explanations, BestFirst);
         var decision = Decide(explanations, keys);
-        return decision is { Outcome: MatchOutcome.Merge, PossibleDuplicateIds.Count: > 0 } ? MeetClusters(decision, candidates) : decision;
+        return decision is { Outcome: MatchOutcome.Merge, PossibleDuplicateIds.Count: > 0 } ? MeetClusters(decision, found) : decision;
     }
+
+    // Highest score first; among equal scores, by candidate id.
+    private static readonly Comparison<MatchExplanation> BestFirst = (a, b) =>
+        b.Score.CompareTo(a.Score) is var order and not 0 ? order : string.CompareOrdinal(a.CandidateId, b.CandidateId);
 
     /// <summary>
     /// The contact links to several golden records: one guest whose records were kept apart until this one
@@ -73,31 +91,48 @@ public sealed class IncrementalMatcher(
     /// target at least at the review level member to member (one ambiguous contact must not chain two
     /// guests), joins the target; the others stay proposed for review.
     /// </summary>
-    private MatchDecision MeetClusters(MatchDecision decision, IReadOnlyList<GoldenRecord> candidates)
+    private MatchDecision MeetClusters(MatchDecision decision, IReadOnlyList<MatchCandidate> found)
     {
-        var byId = candidates.ToDictionary(g => g.ContactId, StringComparer.Ordinal);
-        var target = byId[decision.TargetId!];
-        var targetProfiles = target.Members.Select(m => MatchProfile.From(m.Contact)).ToList();
-        var join = new List<string>();
-        foreach (var other in decision.Candidates.Skip(1))
+        var target = Find(found, decision.TargetId!);
+        List<string>? join = null;
+        for (var i = 1; i < decision.Candidates.Count; i++)
         {
-            if (other.Score < Model.Thresholds.AutoMerge || other.Vetoes.Count > 0 || !decision.PossibleDuplicateIds.Contains(other.CandidateId)) continue;
-            var pair = byId[other.CandidateId].Members
-                .SelectMany(m => targetProfiles, (m, t) => MatchScorer.Score(Model, MatchProfile.From(m.Contact), t, termFrequencies).Score)
-                .DefaultIfEmpty(double.NegativeInfinity)
-                .Max();
-            if (pair >= Model.Thresholds.Review) join.Add(other.CandidateId);
+            var other = decision.Candidates[i];
+            if (other.Score < Model.Thresholds.AutoMerge || other.Vetoes.Count > 0 || !Contains(decision.PossibleDuplicateIds, other.CandidateId)) continue;
+            var pair = double.NegativeInfinity;
+            foreach (var member in Find(found, other.CandidateId).Members)
+                foreach (var targetMember in target.Members)
+                    pair = Math.Max(pair, scoring.Score(member.Profile, targetMember.Profile).Score);
+            if (pair >= Model.Thresholds.Review) (join ??= []).Add(other.CandidateId);
         }
-        return join.Count == 0 ? decision : decision with
-        {
-            PossibleDuplicateIds = decision.PossibleDuplicateIds.Except(join).ToList(),
-            AlsoMergeIds = join,
-        };
+        if (join is null) return decision;
+        var possible = new List<string>(decision.PossibleDuplicateIds.Count);
+        foreach (var id in decision.PossibleDuplicateIds)
+            if (!join.Contains(id) && !possible.Contains(id)) possible.Add(id);
+        return decision with { PossibleDuplicateIds = possible, AlsoMergeIds = join };
+    }
+
+    private static MatchCandidate Find(IReadOnlyList<MatchCandidate> found, string contactId)
+    {
+        for (var i = 0; i < found.Count; i++)
+            if (found[i].ContactId == contactId) return found[i];
+        throw new KeyNotFoundException(contactId);
+    }
+
+    private static bool Contains(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+            if (values[i] == value) return true;
+        return false;
     }
 
     /// <summary>Files a contact's keys under the golden record it now belongs to.</summary>
     public Task RegisterAsync(string contactId, NormalizedContact contact, CancellationToken cancellationToken) =>
-        index.AddAsync(contactId, BlockingKeys.For(MatchProfile.From(contact)), cancellationToken);
+        RegisterAsync(contactId, MatchProfile.From(contact), cancellationToken);
+
+    /// <summary>Files a member's keys, from its match profile, under the golden record it now belongs to.</summary>
+    public Task RegisterAsync(string contactId, MatchProfile profile, CancellationToken cancellationToken) =>
+        index.AddAsync(contactId, BlockingKeys.For(profile), cancellationToken);
 
     /// <summary>Files the keys a decision was taken on (the contact's own) under the golden record it now belongs to.</summary>
     public Task RegisterAsync(string contactId, MatchDecision decision, CancellationToken cancellationToken) =>
@@ -105,41 +140,50 @@ public sealed class IncrementalMatcher(
 
     /// <summary>Withdraws a contact's keys from a golden record (un-merge, erasure).</summary>
     public Task UnregisterAsync(string contactId, NormalizedContact contact, CancellationToken cancellationToken) =>
-        index.RemoveAsync(contactId, BlockingKeys.For(MatchProfile.From(contact)), cancellationToken);
+        UnregisterAsync(contactId, MatchProfile.From(contact), cancellationToken);
 
-    private MatchExplanation Explain(GoldenRecord golden, NormalizedContact contact, MatchProfile profile, IReadOnlyList<BlockingKey> keys)
+    /// <summary>Withdraws a member's keys, from its match profile, from a golden record (un-merge, erasure).</summary>
+    public Task UnregisterAsync(string contactId, MatchProfile profile, CancellationToken cancellationToken) =>
+        index.RemoveAsync(contactId, BlockingKeys.For(profile), cancellationToken);
+
+    private MatchExplanation Explain(MatchCandidate candidate, NormalizedContact contact, MatchProfile profile, IReadOnlyList<BlockingKey> keys)
     {
         var bestScore = double.NegativeInfinity;
         IReadOnlyList<ComparisonResult> bestComparisons = [];
-        string? bestMember = null;
-        var memberProfiles = new List<MatchProfile>(golden.Members.Count);
-        foreach (var member in golden.Members)
+        ProfiledMember? bestMember = null;
+        var members = candidate.Members;
+        for (var i = 0; i < members.Count; i++)
         {
-            var memberProfile = MatchProfile.From(member.Contact);
-            memberProfiles.Add(memberProfile);
-            var (score, comparisons) = MatchScorer.Score(Model, profile, memberProfile, termFrequencies);
+            var member = members[i];
+            var (score, comparisons) = scoring.Score(profile, member.Profile);
             // A replay of a record already merged is that record, whatever the scores say.
             if (contact.Origin is { } origin && member.Origin == origin) score = double.PositiveInfinity;
             if (score > bestScore)
             {
-                (bestScore, bestComparisons, bestMember) = (score, comparisons, member.Key);
+                (bestScore, bestComparisons, bestMember) = (score, comparisons, member);
             }
         }
-        var levels = bestComparisons.Select(c => c.Field + ":" + c.Level).ToList();
-        List<string> vetoes = double.IsPositiveInfinity(bestScore) ? [] : Vetoes(bestComparisons, levels);
+        var replay = double.IsPositiveInfinity(bestScore);
         // Which keys found the candidate is told for the candidates anyone reads (merge log, review pairs): those
         // from the review bar up. Computing it for every weak candidate of a common name cost more than scoring.
-        IReadOnlyList<BlockingKey> foundBy = [];
-        if (bestScore >= Model.Thresholds.Review)
+        IReadOnlyList<BlockingKey> foundBy = bestScore >= Model.Thresholds.Review ? FoundBy(candidate, keys) : [];
+        return new MatchExplanation(candidate.ContactId, foundBy, bestComparisons, bestScore, Model.Thresholds, bestMember?.Key)
         {
-            var candidateKeys = memberProfiles.SelectMany(BlockingKeys.For).ToHashSet();
-            foundBy = keys.Where(candidateKeys.Contains).ToList();
-        }
-        return new MatchExplanation(golden.ContactId, foundBy, bestComparisons, bestScore, Model.Thresholds, bestMember)
-        {
-            Vetoes = vetoes,
-            NamesAlone = !double.IsPositiveInfinity(bestScore) && NamesAlone(bestComparisons),
+            Vetoes = replay ? [] : Vetoes(bestComparisons),
+            NamesAlone = !replay && NamesAlone(bestComparisons),
         };
+    }
+
+    /// <summary>The contact's keys that the candidate's members have too, in the contact's order.</summary>
+    private static List<BlockingKey> FoundBy(MatchCandidate candidate, IReadOnlyList<BlockingKey> keys)
+    {
+        var candidateKeys = new HashSet<BlockingKey>();
+        foreach (var member in candidate.Members)
+            foreach (var key in BlockingKeys.For(member.Profile)) candidateKeys.Add(key);
+        var foundBy = new List<BlockingKey>(keys.Count);
+        foreach (var key in keys)
+            if (candidateKeys.Contains(key)) foundBy.Add(key);
+        return foundBy;
     }
 
     /// <summary>
@@ -153,7 +197,7 @@ public sealed class IncrementalMatcher(
         var weighed = 0;
         foreach (var c in comparisons)
         {
-            if (!Model.NameFields.Contains(c.Field))
+            if (!Contains(Model.NameFields, c.Field))
             {
                 if (c.Weight > 0) return false;
                 continue;
@@ -165,31 +209,69 @@ public sealed class IncrementalMatcher(
     }
 
     /// <summary>Why an automatic merge would be wrong whatever the score: a household, or contact details that all disagree.</summary>
-    private List<string> Vetoes(IReadOnlyList<ComparisonResult> comparisons, List<string> levels)
+    private IReadOnlyList<string> Vetoes(IReadOnlyList<ComparisonResult> comparisons)
     {
-        if (levels.Any(Model.VetoOverrides.Contains)) return [];
-        var vetoes = levels.Any(Model.HouseholdLevels.Contains) ? levels.Where(Model.AutoMergeVetoes.Contains).ToList() : [];
-        var personal = comparisons.Where(c => Model.PersonalFields.Contains(c.Field)).ToList();
-        if (personal.All(c => c.Level == Levels.Different) && personal.Any(c => Model.ChannelFields.Contains(c.Field)))
-            vetoes.AddRange(personal.Select(c => c.Field + ":" + c.Level));
-        return vetoes;
+        var household = false;
+        foreach (var c in comparisons)
+        {
+            if (Names(Model.VetoOverrides, c)) return [];
+            household |= Names(Model.HouseholdLevels, c);
+        }
+        List<string>? vetoes = null;
+        if (household)
+        {
+            foreach (var c in comparisons)
+                if (Names(Model.AutoMergeVetoes, c)) (vetoes ??= []).Add(c.Field + ":" + c.Level);
+        }
+        var allDifferent = true;
+        var channel = false;
+        foreach (var c in comparisons)
+        {
+            if (!Contains(Model.PersonalFields, c.Field)) continue;
+            allDifferent &= c.Level == Levels.Different;
+            channel |= Contains(Model.ChannelFields, c.Field);
+        }
+        if (allDifferent && channel)
+        {
+            foreach (var c in comparisons)
+                if (Contains(Model.PersonalFields, c.Field)) (vetoes ??= []).Add(c.Field + ":" + c.Level);
+        }
+        return vetoes ?? (IReadOnlyList<string>)[];
     }
 
-    private MatchDecision Decide(IReadOnlyList<MatchExplanation> explanations, IReadOnlyList<BlockingKey> keys)
+    /// <summary>Whether <paramref name="levels"/> ("field:level") names the comparison's level, without building the string.</summary>
+    private static bool Names(IReadOnlyList<string> levels, ComparisonResult c)
+    {
+        for (var i = 0; i < levels.Count; i++)
+        {
+            var entry = levels[i];
+            if (entry.Length == c.Field.Length + 1 + c.Level.Length && entry[c.Field.Length] == ':'
+                && entry.StartsWith(c.Field, StringComparison.Ordinal) && entry.EndsWith(c.Level, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    private MatchDecision Decide(MatchExplanation[] explanations, IReadOnlyList<BlockingKey> keys)
     {
         var thresholds = Model.Thresholds;
-        if (explanations.Count == 0 || explanations[0].Score < thresholds.Review)
+        if (explanations.Length == 0 || explanations[0].Score < thresholds.Review)
             return new MatchDecision(MatchOutcome.NewRecord, null, [], explanations, keys);
 
         if (explanations[0].Score >= thresholds.AutoMerge && explanations[0].Vetoes.Count == 0)
-        {
-            var others = explanations.Skip(1).Where(e => e.Score >= thresholds.Review && !e.NamesAlone).Select(e => e.CandidateId).ToList();
-            return new MatchDecision(MatchOutcome.Merge, explanations[0].CandidateId, others, explanations, keys);
-        }
-        var possible = explanations.Where(e => e.Score >= thresholds.Review && !e.NamesAlone).Select(e => e.CandidateId).ToList();
+            return new MatchDecision(MatchOutcome.Merge, explanations[0].CandidateId, Proposed(explanations, 1, thresholds), explanations, keys);
+        var possible = Proposed(explanations, 0, thresholds);
         return possible.Count == 0
             ? new MatchDecision(MatchOutcome.NewRecord, null, [], explanations, keys)
             : new MatchDecision(MatchOutcome.PossibleDuplicate, null, possible, explanations, keys);
+    }
+
+    // The candidates from the review bar up that are more than namesakes, best first.
+    private static List<string> Proposed(MatchExplanation[] explanations, int from, MatchThresholds thresholds)
+    {
+        var proposed = new List<string>();
+        for (var i = from; i < explanations.Length; i++)
+            if (explanations[i].Score >= thresholds.Review && !explanations[i].NamesAlone) proposed.Add(explanations[i].CandidateId);
+        return proposed;
     }
 }
 

@@ -53,13 +53,19 @@ public static class StringSimilarity
     }
 
     /// <summary>Edit distance counting an adjacent swap as one edit (optimal string alignment): typing slips.</summary>
-    public static int EditDistance(string a, string b)
+    public static int EditDistance(string a, string b) => EditDistance(a.AsSpan(), b.AsSpan());
+
+    /// <inheritdoc cref="EditDistance(string, string)"/>
+    public static int EditDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         if (a.Length == 0) return b.Length;
         if (b.Length == 0) return a.Length;
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // Three rows of the table; short values (names, dates, postcodes: nearly all) on the stack.
+        var width = b.Length + 1;
+        Span<int> rows = width <= 128 ? stackalloc int[3 * width] : new int[3 * width];
+        var previous2 = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(2 * width, width);
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
@@ -71,7 +77,10 @@ public static class StringSimilarity
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) value = Math.Min(value, previous2[j - 2] + 1);
                 current[j] = value;
             }
-            (previous2, previous, current) = (previous, current, previous2);
+            var oldest = previous2;
+            previous2 = previous;
+            previous = current;
+            current = oldest;
         }
         return previous[b.Length];
     }

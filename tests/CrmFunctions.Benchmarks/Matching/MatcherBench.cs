@@ -39,31 +39,67 @@ public static class MatcherBench
         var normalizer = new ContactNormalizer(new NormalizationOptions { DefaultCountry = "FR", Today = new DateOnly(2026, 11, 23) });
         var entityOf = generated.ToDictionary(g => g.RecordId, g => g.EntityId, StringComparer.Ordinal);
 
-        // Each stage alone, one thread.
-        var normalized = new NormalizedContact[generated.Count];
-        var allocated = GC.GetTotalAllocatedBytes();
-        clock.Restart();
-        for (var i = 0; i < generated.Count; i++) normalized[i] = Normalize(normalizer, generated[i], i);
-        var normalizeSeconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"normalize alone: {generated.Count / normalizeSeconds:N0} records/s ({normalizeSeconds:F1} s, {(GC.GetTotalAllocatedBytes() - allocated) / generated.Count:N0} bytes allocated per record)");
-
         // A model learnt with "model train" (Pipeline__ModelPath), else the built-in one, as the pipeline chooses.
         var model = Option(args, "--model") is { } modelFile ? MatchModelJson.Read(await File.ReadAllTextAsync(modelFile)) : MatchModel.Default;
-        var staged = new Deduplication(explain, entityOf, model);
-        allocated = GC.GetTotalAllocatedBytes();
-        clock.Restart();
-        foreach (var contact in normalized) await staged.AddAsync(contact);
-        var matchSeconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"match + merge alone: {generated.Count / matchSeconds:N0} records/s ({matchSeconds:F1} s, {(GC.GetTotalAllocatedBytes() - allocated) / generated.Count:N0} bytes allocated per record); {staged.Outcomes()}");
-        var explained = staged.FalseMerges;
-        normalized = [];
-        staged = null;
-        GC.Collect();
+        var fullGoldenRecords = Option(args, "--store") == "full";
+        Console.WriteLine(fullGoldenRecords ? "golden records: whole, survivorship on every merge (--store full)" : "golden records: match profiles only (compact store)");
 
-        // Both stages side by side, as the queue functions run.
-        var pipelined = new Deduplication(0, entityOf, model);
+        var explained = await EachStageAloneAsync(generated, normalizer, new Deduplication(explain, entityOf, model, fullGoldenRecords));
+        // The first matcher's state goes back to the system before the second one is built: the process's peak
+        // memory is then one matcher's, whichever stage reached it.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var (clusters, seconds, heap, held) = await SideBySideAsync(generated, normalizer, new Deduplication(0, entityOf, model, fullGoldenRecords));
+        var metrics = DedupEvaluator.Measure(clusters, entityOf, seconds);
+        Console.WriteLine($"golden records {clusters.Count:N0}; managed heap {heap / (1024 * 1024):N0} MB, of which index and golden records {held / (1024 * 1024):N0} MB = {held / clusters.Count:N0} bytes per golden record; load average {LoadAverage()}");
+        foreach (var line in explained) Console.WriteLine("false merge: " + line);
+        Console.WriteLine(metrics.ToSummaryLine());
+        return 0;
+    }
+
+    /// <summary>
+    /// Normalization, then match + merge, each timed alone on one thread, a slice of the base at a time: only one
+    /// slice of normalized contacts is held at once, as the pipeline holds only the messages in flight, so the
+    /// memory the process takes is the matcher's. Its own method: once it returns, the matcher's state can go.
+    /// </summary>
+    private static async Task<List<string>> EachStageAloneAsync(IReadOnlyList<GeneratedContact> generated, ContactNormalizer normalizer, Deduplication staged)
+    {
+        const int Slice = 10_000;
+        var normalized = new NormalizedContact[Slice];
+        long normalizeAllocated = 0, matchAllocated = 0;
+        var normalizeClock = new Stopwatch();
+        var matchClock = new Stopwatch();
+        for (var start = 0; start < generated.Count; start += Slice)
+        {
+            var count = Math.Min(Slice, generated.Count - start);
+            var allocated = GC.GetTotalAllocatedBytes();
+            normalizeClock.Start();
+            for (var i = 0; i < count; i++) normalized[i] = Normalize(normalizer, generated[start + i], start + i);
+            normalizeClock.Stop();
+            normalizeAllocated += GC.GetTotalAllocatedBytes() - allocated;
+
+            allocated = GC.GetTotalAllocatedBytes();
+            matchClock.Start();
+            for (var i = 0; i < count; i++) await staged.AddAsync(normalized[i]);
+            matchClock.Stop();
+            matchAllocated += GC.GetTotalAllocatedBytes() - allocated;
+        }
+        var normalizeSeconds = normalizeClock.Elapsed.TotalSeconds;
+        var matchSeconds = matchClock.Elapsed.TotalSeconds;
+        Console.WriteLine($"normalize alone: {generated.Count / normalizeSeconds:N0} records/s ({normalizeSeconds:F1} s, {normalizeAllocated / generated.Count:N0} bytes allocated per record)");
+        Console.WriteLine($"match + merge alone: {generated.Count / matchSeconds:N0} records/s ({matchSeconds:F1} s, {matchAllocated / generated.Count:N0} bytes allocated per record); {staged.Outcomes()}");
+        staged.Release();
+        return staged.FalseMerges;
+    }
+
+    /// <summary>
+    /// Both stages side by side, as the queue functions run: normalization feeding match + merge through a bounded
+    /// queue. Also tells the live heap at the end and how much of it the matcher's index and golden records hold.
+    /// </summary>
+    private static async Task<(IReadOnlyList<IReadOnlyList<string>> Clusters, double Seconds, long Heap, long Held)> SideBySideAsync(
+        IReadOnlyList<GeneratedContact> generated, ContactNormalizer normalizer, Deduplication pipelined)
+    {
         var queue = Channel.CreateBounded<NormalizedContact>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         var producer = Task.Run(async () =>
         {
             for (var i = 0; i < generated.Count; i++) await queue.Writer.WriteAsync(Normalize(normalizer, generated[i], i));
@@ -73,14 +109,11 @@ public static class MatcherBench
         await producer;
         var seconds = clock.Elapsed.TotalSeconds;
         var perSecond = generated.Count / seconds;
-
-        var clusters = pipelined.Store.All().Select(g => (IReadOnlyList<string>)g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList();
-        var metrics = DedupEvaluator.Measure(clusters, entityOf, seconds);
         Console.WriteLine($"normalize + match + merge, side by side: {perSecond:N0} records/s = {perSecond * 60:N0} per minute ({seconds:F1} s; goal 1,000,000 per minute); {pipelined.Outcomes()}");
-        Console.WriteLine($"golden records {clusters.Count:N0}; managed heap {GC.GetTotalMemory(false) / (1024 * 1024):N0} MB; load average {LoadAverage()}");
-        foreach (var line in explained) Console.WriteLine("false merge: " + line);
-        Console.WriteLine(metrics.ToSummaryLine());
-        return 0;
+        var clusters = pipelined.Clusters();
+        var heap = GC.GetTotalMemory(true);
+        pipelined.Release();
+        return (clusters, seconds, heap, heap - GC.GetTotalMemory(true));
     }
 
     private static readonly string[] Columns = ["rec_id", "entity", "given_name", "family_name", "email", "phone", "country", "birth_date", "postcode", "city", "street", "external_id"];
@@ -101,34 +134,67 @@ public static class MatcherBench
     private static NormalizedContact Normalize(ContactNormalizer normalizer, GeneratedContact generated, int i) =>
         normalizer.Normalize(generated.Contact, new ContactOrigin("bench", generated.RecordId, Epoch.AddSeconds(i)));
 
-    /// <summary>The in-memory index, store and matcher, with the outcome counts and a few explained false merges.</summary>
+    /// <summary>
+    /// The in-memory index, store and matcher, with the outcome counts and a few explained false merges. By default
+    /// the golden records are held as the matcher reads them (<see cref="CompactDeduplicator"/>); with
+    /// <c>--store full</c> they are whole, with survivorship computed on every merge (<see cref="InMemoryDeduplicator"/>).
+    /// </summary>
     private sealed class Deduplication
     {
         private readonly int[] outcomes = new int[3];
         private readonly int explain;
         private readonly IReadOnlyDictionary<string, string> entityOf;
-        private readonly InMemoryDeduplicator deduplicator;
+        private CompactDeduplicator? compact;
+        private InMemoryCandidateStore? candidates;
+        private InMemoryDeduplicator? full;
+        private InMemoryGoldenRecordStore? goldenRecords;
 
-        public Deduplication(int explain, IReadOnlyDictionary<string, string> entityOf, MatchModel model)
+        public Deduplication(int explain, IReadOnlyDictionary<string, string> entityOf, MatchModel model, bool fullGoldenRecords)
         {
             (this.explain, this.entityOf) = (explain, entityOf);
-            deduplicator = new InMemoryDeduplicator(new IncrementalMatcher(new InMemoryMatchIndex(), Store, model), Store, new Survivorship());
+            if (fullGoldenRecords)
+            {
+                goldenRecords = new InMemoryGoldenRecordStore();
+                full = new InMemoryDeduplicator(new IncrementalMatcher(new InMemoryMatchIndex(), goldenRecords, model), goldenRecords, new Survivorship());
+            }
+            else
+            {
+                candidates = new InMemoryCandidateStore();
+                compact = new CompactDeduplicator(new IncrementalMatcher(new InMemoryMatchIndex(), candidates, model), candidates);
+            }
         }
 
-        public InMemoryGoldenRecordStore Store { get; } = new();
         public List<string> FalseMerges { get; } = [];
 
         public async Task AddAsync(NormalizedContact contact)
         {
-            var (decision, golden) = await deduplicator.AddAsync(contact, CancellationToken.None);
+            MatchDecision decision;
+            string firstMember;
+            if (compact is not null)
+            {
+                var (d, golden) = await compact.AddAsync(contact, CancellationToken.None);
+                (decision, firstMember) = (d, golden.Members[0].Origin.SourceRecordId);
+            }
+            else
+            {
+                var (d, golden) = await full!.AddAsync(contact, CancellationToken.None);
+                (decision, firstMember) = (d, golden.Members[0].Origin.SourceRecordId);
+            }
             outcomes[(int)decision.Outcome]++;
             if (FalseMerges.Count < explain && decision is { Outcome: MatchOutcome.Merge, Best: { } best }
-                && entityOf[golden.Members[0].Origin.SourceRecordId] != entityOf[contact.Origin!.SourceRecordId])
+                && entityOf[firstMember] != entityOf[contact.Origin!.SourceRecordId])
             {
                 FalseMerges.Add($"score {best.Score:F1} by {string.Join(",", best.FoundBy.Select(b => b.Kind))}: " +
                     string.Join(" ", best.Comparisons.Select(c => $"{c.Field}={c.Level}({c.Weight:F1})")));
             }
         }
+
+        public IReadOnlyList<IReadOnlyList<string>> Clusters() => candidates is not null
+            ? candidates.All().Select(g => (IReadOnlyList<string>)g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList()
+            : goldenRecords!.All().Select(g => (IReadOnlyList<string>)g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList();
+
+        /// <summary>Lets the index and the golden records go (the bench measures what they held).</summary>
+        public void Release() => (compact, candidates, full, goldenRecords) = (null, null, null, null);
 
         public string Outcomes() =>
             $"new {outcomes[(int)MatchOutcome.NewRecord]:N0}, merged {outcomes[(int)MatchOutcome.Merge]:N0}, possible duplicates {outcomes[(int)MatchOutcome.PossibleDuplicate]:N0}";
