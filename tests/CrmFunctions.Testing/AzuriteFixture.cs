@@ -14,6 +14,7 @@ namespace CrmFunctions.Testing;
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const int MaxStartAttempts = 3;
 
     private readonly StringBuilder _stderr = new();
     private readonly StringBuilder _stdout = new();
@@ -97,7 +98,25 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 $"Azurite is not installed at {azurite}. Run `npm ci` in {root} to install the pinned version.");
         }
 
-        (BlobPort, QueuePort, TablePort) = (FreePort(), FreePort(), FreePort());
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartAsync(azurite);
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < MaxStartAttempts && e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                // Another process bound one of the ports between their choice and Azurite's start: choose again.
+            }
+        }
+    }
+
+    private async Task StartAsync(string azurite)
+    {
+        lock (_stderr) _stderr.Clear();
+        lock (_stdout) _stdout.Clear();
+        (BlobPort, QueuePort, TablePort) = FreePorts();
         // In-memory persistence refuses --location; the working directory catches anything Azurite still writes.
         _workDirectory = Directory.CreateTempSubdirectory("azurite-").FullName;
         var start = new ProcessStartInfo(azurite)
@@ -197,17 +216,19 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    /// <summary>Three free ports, all held until the three are chosen, so that no two of them are the same.</summary>
+    private static (int Blob, int Queue, int Table) FreePorts()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         try
         {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
+            listeners.ForEach(l => l.Start());
+            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToList();
+            return (ports[0], ports[1], ports[2]);
         }
         finally
         {
-            listener.Stop();
+            listeners.ForEach(l => l.Stop());
         }
     }
 

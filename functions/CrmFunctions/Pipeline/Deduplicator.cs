@@ -145,16 +145,39 @@ public sealed class Deduplicator(
                 await ProposeAsync(own, decision, entry, cancellationToken).ConfigureAwait(false);
                 return (own, "merge");
             }
-            // Several records that arrived at this same instant may be one guest still being merged by their own
-            // workers (a bare phone number can only join a guest it finds alone): give them a moment, then look again.
+            // Several records that arrived at this same instant may be one guest their own workers are still merging
+            // (and a bare phone number can only join a guest it finds alone): merge them by the same rules, look again.
             if (others.Count > 1 && round < MaxRounds)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * round), cancellationToken).ConfigureAwait(false);
+                if (!await MergeAmongAsync(others, cancellationToken).ConfigureAwait(false))
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * round), cancellationToken).ConfigureAwait(false);
                 continue;
             }
             await ProposeAsync(own, decision, entry, cancellationToken).ConfigureAwait(false);
             return (own, null);
         }
+    }
+
+    /// <summary>Merges the first two of <paramref name="ids"/> that the rules make one guest (a member of one merges into the other).</summary>
+    private async Task<bool> MergeAmongAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (await goldenRecords.GetAsync(ids[i], cancellationToken).ConfigureAwait(false) is not { Record: { } record }) continue;
+            for (var j = 0; j < ids.Count; j++)
+            {
+                if (i == j) continue;
+                foreach (var member in record.Members)
+                {
+                    var decision = await DecideAsync(member.Contact, IncrementalMatcher.KeysFor(member.Contact), [ids[j]], cancellationToken).ConfigureAwait(false);
+                    if (decision is not { Outcome: MatchOutcome.Merge, TargetId: { } target }) continue;
+                    var merged = await merger.MergeAsync(ids[i], target, GoldenRecordMerger.RecordsMerged, null,
+                        Entry(member.Contact, decision, target), cancellationToken).ConfigureAwait(false);
+                    if (merged.Status == EditStatus.Done) return true;
+                }
+            }
+        }
+        return false;
     }
 
     private MergeLogEntry Entry(NormalizedContact contact, MatchDecision decision, string contactId)
@@ -196,25 +219,38 @@ public sealed class Deduplicator(
     /// e-mail, an SMS opt-in known by its number — has nothing that could disagree with a guest: the exact e-mail or
     /// phone it shares with exactly one golden record is the whole story, though its score stays below the
     /// auto-merge bar for want of a name. It holds either way round: the contact points-only record may be the one
-    /// arriving or the golden record found (nothing but contact points could be compared).
+    /// arriving or a golden record found (nothing but contact points could be compared); and such a record found
+    /// beside the guest an arrival merges into joins that guest too.
     /// </summary>
     public static MatchDecision ContactPointOnly(NormalizedContact contact, MatchDecision decision)
     {
+        const string note = "contact points only: exact e-mail or phone shared with this golden record alone, nothing disagreeing";
+        if (decision.Outcome == MatchOutcome.Merge)
+        {
+            var bare = decision.Candidates
+                .Where(c => decision.PossibleDuplicateIds.Contains(c.CandidateId) && AgreesOnContactPointsOnly(c.Comparisons))
+                .Select(c => c.CandidateId).ToList();
+            return bare.Count == 0 ? decision : decision with
+            {
+                AlsoMergeIds = [.. decision.AlsoMergeIds, .. bare],
+                PossibleDuplicateIds = decision.PossibleDuplicateIds.Except(bare).ToList(),
+            };
+        }
         if (decision.Outcome != MatchOutcome.PossibleDuplicate || decision.PossibleDuplicateIds.Count != 1 || decision.Best is not { } best)
             return decision;
-        var bare = contact.Name.GivenName is null && contact.Name.FamilyName is null && contact.BirthDate is null
+        var arrivingBare = contact.Name.GivenName is null && contact.Name.FamilyName is null && contact.BirthDate is null
             && contact.Address is null && contact.ExternalIds.Count == 0;
-        var contactPoints = best.Comparisons.All(c => c.Field is "email" or "phone");
-        if (!bare && !contactPoints)
-            return decision;
-        var agrees = best.Comparisons.Any(c => c is { Field: "email" or "phone", Level: Levels.Exact })
-            && best.Comparisons.All(c => c.Level != Levels.Different);
+        var agrees = arrivingBare
+            ? best.Comparisons.Any(c => c is { Field: "email" or "phone", Level: Levels.Exact }) && best.Comparisons.All(c => c.Level != Levels.Different)
+            : AgreesOnContactPointsOnly(best.Comparisons);
         return agrees
-            ? decision with
-            {
-                Outcome = MatchOutcome.Merge, TargetId = best.CandidateId, PossibleDuplicateIds = [],
-                Note = "contact points only: exact e-mail or phone shared with this golden record alone, nothing disagreeing",
-            }
+            ? decision with { Outcome = MatchOutcome.Merge, TargetId = best.CandidateId, PossibleDuplicateIds = [], Note = note }
             : decision;
     }
+
+    /// <summary>Only e-mail and phone could be compared, one of them is the same and nothing differs.</summary>
+    private static bool AgreesOnContactPointsOnly(IReadOnlyList<ComparisonResult> comparisons) =>
+        comparisons.All(c => c.Field is "email" or "phone")
+        && comparisons.Any(c => c.Level == Levels.Exact)
+        && comparisons.All(c => c.Level != Levels.Different);
 }
