@@ -61,13 +61,10 @@ public sealed class IncrementalMatcher
 
     /// <summary>
     /// Decides among golden records the caller found itself: a storage edge that reads the index to write back
-    /// against the same version, or that learns of more candidates after filing the contact.
+    /// against the same version, or that learns of more candidates after filing the contact. The caller has the
+    /// contact's profile and keys already (it read the index with them).
     /// </summary>
-    public Task<MatchDecision> DecideAmongAsync(NormalizedContact contact, IReadOnlyList<BlockingKey> keys, IReadOnlyCollection<string> ids,
-        CancellationToken cancellationToken) =>
-        DecideAmongAsync(contact, MatchProfile.From(contact), keys, ids, cancellationToken);
-
-    private async Task<MatchDecision> DecideAmongAsync(NormalizedContact contact, MatchProfile profile, IReadOnlyList<BlockingKey> keys,
+    public async Task<MatchDecision> DecideAmongAsync(NormalizedContact contact, MatchProfile profile, IReadOnlyList<BlockingKey> keys,
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0) return new MatchDecision(MatchOutcome.NewRecord, null, [], [], keys);

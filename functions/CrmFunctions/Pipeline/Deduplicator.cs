@@ -26,18 +26,18 @@ public sealed class Deduplicator(
     GoldenRecordMerger merger,
     Survivorship survivorship)
 {
-    private const int MaxRedirects = 10;
     private const int MaxRounds = 5;
 
     public async Task<DedupeResult> ApplyAsync(NormalizedContact contact, CancellationToken cancellationToken)
     {
-        var origin = contact.Origin ?? throw new ArgumentException("A contact needs its origin to be deduplicated.", nameof(contact));
-        var keys = IncrementalMatcher.KeysFor(contact);
+        if (contact.Origin is null) throw new ArgumentException("A contact needs its origin to be deduplicated.", nameof(contact));
+        var profile = MatchProfile.From(contact);
+        var keys = BlockingKeys.For(profile);
         var blocks = await index.ReadAsync(keys, cancellationToken).ConfigureAwait(false);
 
         for (var round = 1; ; round++)
         {
-            var decision = await DecideAsync(contact, keys, TableMatchIndex.Candidates(blocks), cancellationToken).ConfigureAwait(false);
+            var decision = await DecideAsync(contact, profile, keys, TableMatchIndex.Candidates(blocks), cancellationToken).ConfigureAwait(false);
             if (decision is { Outcome: MatchOutcome.Merge, TargetId: { } target })
             {
                 var filed = await index.FileAsync(target, blocks, cancellationToken).ConfigureAwait(false);
@@ -46,13 +46,28 @@ public sealed class Deduplicator(
                 if (late.Count > 0 && round < MaxRounds) continue;
                 return await MergeAsync(contact, decision, target, blocks, cancellationToken).ConfigureAwait(false);
             }
-            return await CreateAsync(contact, decision, blocks, cancellationToken).ConfigureAwait(false);
+            return await CreateAsync(contact, profile, keys, decision, blocks, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<MatchDecision> DecideAsync(NormalizedContact contact, IReadOnlyList<BlockingKey> keys, IReadOnlyCollection<string> ids,
-        CancellationToken cancellationToken) =>
-        ContactPointOnly(contact, await matcher.DecideAmongAsync(contact, keys, ids, cancellationToken).ConfigureAwait(false));
+    private async Task<MatchDecision> DecideAsync(NormalizedContact contact, MatchProfile profile, IReadOnlyList<BlockingKey> keys,
+        IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        ContactPointOnly(contact, await matcher.DecideAmongAsync(contact, profile, keys, ids, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The contact joins the golden record, or starts it when there is none under that id.</summary>
+    private Func<GoldenRecord?, GoldenRecord> Place(string contactId, NormalizedContact contact) =>
+        g => g is null ? survivorship.Create(contactId, contact) : survivorship.Merge(g, contact);
+
+    /// <summary>Merges each of <paramref name="others"/> with the guest's record; returns the id the guest keeps.</summary>
+    private async Task<string> FoldAsync(string guest, IEnumerable<string> others, Func<string, MergeLogEntry> basis, CancellationToken cancellationToken)
+    {
+        foreach (var other in others)
+        {
+            var joined = await merger.MergeAsync(guest, other, GoldenRecordMerger.RecordsMerged, null, basis(other), cancellationToken).ConfigureAwait(false);
+            if (joined is { Status: EditStatus.Done, ContactId: { } kept }) guest = kept;
+        }
+        return guest;
+    }
 
     private async Task<DedupeResult> MergeAsync(NormalizedContact contact, MatchDecision decision, string target, IReadOnlyList<IndexBlock> blocks,
         CancellationToken cancellationToken)
@@ -73,12 +88,12 @@ public sealed class Deduplicator(
         {
             try
             {
-                var merged = await goldenRecords.UpdateAsync(contactId, g => g is null ? survivorship.Create(contactId, contact) : survivorship.Merge(g, contact),
+                var merged = await goldenRecords.UpdateAsync(contactId, Place(contactId, contact),
                     cancellationToken, g => MergeLog.Entity(entry with { ContactId = g.ContactId })).ConfigureAwait(false);
                 contactId = merged.ContactId;
                 break;
             }
-            catch (GoldenRecordMergedException e) when (i < MaxRedirects)
+            catch (GoldenRecordMergedException e) when (i < GoldenRecordStore.MaxRedirects)
             {
                 // A reviewer or another worker merged the target away since it was read: follow it.
                 contactId = e.MergedInto;
@@ -87,22 +102,18 @@ public sealed class Deduplicator(
         if (contactId != target)
             await index.FileAsync(contactId, blocks, cancellationToken).ConfigureAwait(false);
         await sources.SetAsync(memberKey, contactId, cancellationToken).ConfigureAwait(false);
-        foreach (var other in decision.AlsoMergeIds)
-        {
-            var joined = await merger.MergeAsync(contactId, other, GoldenRecordMerger.RecordsMerged, null, entry, cancellationToken).ConfigureAwait(false);
-            if (joined is { Status: EditStatus.Done, ContactId: { } kept }) contactId = kept;
-        }
+        contactId = await FoldAsync(contactId, decision.AlsoMergeIds, _ => entry, cancellationToken).ConfigureAwait(false);
         await ProposeAsync(contactId, decision, entry, cancellationToken).ConfigureAwait(false);
         return new DedupeResult(contactId, entry.Outcome);
     }
 
-    private async Task<DedupeResult> CreateAsync(NormalizedContact contact, MatchDecision decision, IReadOnlyList<IndexBlock> blocks,
-        CancellationToken cancellationToken)
+    private async Task<DedupeResult> CreateAsync(NormalizedContact contact, MatchProfile profile, IReadOnlyList<BlockingKey> keys, MatchDecision decision,
+        IReadOnlyList<IndexBlock> blocks, CancellationToken cancellationToken)
     {
         var contactId = ContactIds.For(contact.Origin!);
         var entry = Entry(contact, decision, contactId);
-        await goldenRecords.UpdateAsync(contactId, g => g is null ? survivorship.Create(contactId, contact) : survivorship.Merge(g, contact),
-            cancellationToken, _ => MergeLog.Entity(entry), expectNew: true).ConfigureAwait(false);
+        await goldenRecords.UpdateAsync(contactId, Place(contactId, contact), cancellationToken, _ => MergeLog.Entity(entry), expectNew: true)
+            .ConfigureAwait(false);
         // Filed only once the record exists, so whoever finds the id finds the record.
         // The source map needs no row: the record's id derives from the source record that founded it.
         var filed = await index.FileAsync(contactId, blocks, cancellationToken).ConfigureAwait(false);
@@ -111,7 +122,7 @@ public sealed class Deduplicator(
         var late = Late(blocks, filed, contactId);
         if (late.Count == 0)
             return new DedupeResult(contactId, entry.Outcome);
-        var (live, outcome) = await MeetAsync(contact, contactId, late, cancellationToken).ConfigureAwait(false);
+        var (live, outcome) = await MeetAsync(contact, profile, keys, contactId, late, cancellationToken).ConfigureAwait(false);
         return new DedupeResult(live, outcome ?? entry.Outcome);
     }
 
@@ -120,8 +131,8 @@ public sealed class Deduplicator(
     /// same instant. The contact is matched against them as if they had been there first, and the records merged
     /// (or proposed for review) by the same rules.
     /// </summary>
-    private async Task<(string ContactId, string? Outcome)> MeetAsync(NormalizedContact contact, string contactId, IReadOnlyCollection<string> late,
-        CancellationToken cancellationToken)
+    private async Task<(string ContactId, string? Outcome)> MeetAsync(NormalizedContact contact, MatchProfile profile, IReadOnlyList<BlockingKey> keys,
+        string contactId, IReadOnlyCollection<string> late, CancellationToken cancellationToken)
     {
         for (var round = 1; ; round++)
         {
@@ -132,16 +143,12 @@ public sealed class Deduplicator(
                     others.Add(live);
             if (others.Count == 0) return (own, null);
 
-            var decision = await DecideAsync(contact, IncrementalMatcher.KeysFor(contact), others, cancellationToken).ConfigureAwait(false);
+            var decision = await DecideAsync(contact, profile, keys, others, cancellationToken).ConfigureAwait(false);
             var entry = Entry(contact, decision, own);
             if (decision is { Outcome: MatchOutcome.Merge, TargetId: { } target })
             {
-                foreach (var other in decision.AlsoMergeIds.Prepend(target))
-                {
-                    var joined = await merger.MergeAsync(own, other, GoldenRecordMerger.RecordsMerged, null, entry with { CandidateId = other }, cancellationToken)
-                        .ConfigureAwait(false);
-                    if (joined is { Status: EditStatus.Done, ContactId: { } kept }) own = kept;
-                }
+                own = await FoldAsync(own, decision.AlsoMergeIds.Prepend(target), other => entry with { CandidateId = other }, cancellationToken)
+                    .ConfigureAwait(false);
                 await ProposeAsync(own, decision, entry, cancellationToken).ConfigureAwait(false);
                 return (own, "merge");
             }
@@ -164,12 +171,13 @@ public sealed class Deduplicator(
         for (var i = 0; i < ids.Count; i++)
         {
             if (await goldenRecords.GetAsync(ids[i], cancellationToken).ConfigureAwait(false) is not { Record: { } record }) continue;
+            var members = record.Members.Select(m => (Member: m, Profile: MatchProfile.From(m.Contact))).ToList();
             for (var j = 0; j < ids.Count; j++)
             {
                 if (i == j) continue;
-                foreach (var member in record.Members)
+                foreach (var (member, profile) in members)
                 {
-                    var decision = await DecideAsync(member.Contact, IncrementalMatcher.KeysFor(member.Contact), [ids[j]], cancellationToken).ConfigureAwait(false);
+                    var decision = await DecideAsync(member.Contact, profile, BlockingKeys.For(profile), [ids[j]], cancellationToken).ConfigureAwait(false);
                     if (decision is not { Outcome: MatchOutcome.Merge, TargetId: { } target }) continue;
                     var merged = await merger.MergeAsync(ids[i], target, GoldenRecordMerger.RecordsMerged, null,
                         Entry(member.Contact, decision, target), cancellationToken).ConfigureAwait(false);
@@ -228,7 +236,7 @@ public sealed class Deduplicator(
         if (decision.Outcome == MatchOutcome.Merge)
         {
             var bare = decision.Candidates
-                .Where(c => decision.PossibleDuplicateIds.Contains(c.CandidateId) && AgreesOnContactPointsOnly(c.Comparisons))
+                .Where(c => decision.PossibleDuplicateIds.Contains(c.CandidateId) && OnlyContactPoints(c.Comparisons) && ContactPointsAgree(c.Comparisons))
                 .Select(c => c.CandidateId).ToList();
             return bare.Count == 0 ? decision : decision with
             {
@@ -240,17 +248,15 @@ public sealed class Deduplicator(
             return decision;
         var arrivingBare = contact.Name.GivenName is null && contact.Name.FamilyName is null && contact.BirthDate is null
             && contact.Address is null && contact.ExternalIds.Count == 0;
-        var agrees = arrivingBare
-            ? best.Comparisons.Any(c => c is { Field: "email" or "phone", Level: Levels.Exact }) && best.Comparisons.All(c => c.Level != Levels.Different)
-            : AgreesOnContactPointsOnly(best.Comparisons);
-        return agrees
+        return (arrivingBare || OnlyContactPoints(best.Comparisons)) && ContactPointsAgree(best.Comparisons)
             ? decision with { Outcome = MatchOutcome.Merge, TargetId = best.CandidateId, PossibleDuplicateIds = [], Note = note }
             : decision;
     }
 
-    /// <summary>Only e-mail and phone could be compared, one of them is the same and nothing differs.</summary>
-    private static bool AgreesOnContactPointsOnly(IReadOnlyList<ComparisonResult> comparisons) =>
-        comparisons.All(c => c.Field is "email" or "phone")
-        && comparisons.Any(c => c.Level == Levels.Exact)
-        && comparisons.All(c => c.Level != Levels.Different);
+    /// <summary>Only e-mail and phone could be compared.</summary>
+    private static bool OnlyContactPoints(IReadOnlyList<ComparisonResult> comparisons) => comparisons.All(c => c.Field is "email" or "phone");
+
+    /// <summary>An e-mail or phone is the same and nothing differs.</summary>
+    private static bool ContactPointsAgree(IReadOnlyList<ComparisonResult> comparisons) =>
+        comparisons.Any(c => c is { Field: "email" or "phone", Level: Levels.Exact }) && comparisons.All(c => c.Level != Levels.Different);
 }

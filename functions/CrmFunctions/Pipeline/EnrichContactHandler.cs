@@ -12,7 +12,6 @@ namespace CrmFunctions.Pipeline;
 public sealed class EnrichContactHandler(ContactProfiles profiles, GuestProfileRefresher refresher) : IFunctionHandler
 {
     public const string Output = "triggers";
-    private const int MaxRedirects = 10;
 
     public async Task<FunctionResult> RunAsync(FunctionContext context, CancellationToken cancellationToken)
     {
@@ -31,7 +30,7 @@ public sealed class EnrichContactHandler(ContactProfiles profiles, GuestProfileR
             var (guest, enrichment) = await refresher.RefreshAsync(target, cancellationToken)
                 ?? throw new InvalidOperationException($"Golden record {message.ContactId} does not exist.");
             var golden = guest.Golden.Record!;
-            if (linked is not null && golden.ContactId != target && i < MaxRedirects)
+            if (linked is not null && golden.ContactId != target && i < GoldenRecordStore.MaxRedirects)
             {
                 await profiles.UnlinkSurveyRowAsync(target, linked.SurveyId, cancellationToken);
                 target = golden.ContactId;

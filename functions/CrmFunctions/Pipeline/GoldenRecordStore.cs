@@ -25,7 +25,8 @@ public sealed class GoldenRecordStore(TableClient table) : IGoldenRecordLookup
     public const string Row = "golden";
     private const string DataPrefix = "D";
     private const int MaxAttempts = 20;
-    private const int MaxRedirects = 10;
+    /// <summary>How many merges an id is followed through before the chain is taken for a fault.</summary>
+    public const int MaxRedirects = 10;
 
     public TableClient Table => table;
 
