@@ -53,33 +53,30 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
     /// changed meanwhile is read again and the write retried. Returns each block as it stood when the id went in, so
     /// the caller sees every id another worker filed since its own read.
     /// </summary>
-    public async Task<IReadOnlyList<IndexBlock>> FileAsync(string contactId, IEnumerable<IndexBlock> blocks, CancellationToken cancellationToken) =>
-        await Task.WhenAll(blocks.Select(b => ChangeAsync(b, ids => ids.Contains(contactId, StringComparer.Ordinal) ? null : [.. ids, contactId],
-            cancellationToken))).ConfigureAwait(false);
+    public Task<IReadOnlyList<IndexBlock>> FileAsync(string contactId, IEnumerable<IndexBlock> blocks, CancellationToken cancellationToken) =>
+        ChangeAllAsync(blocks, ids => ids.Contains(contactId, StringComparer.Ordinal) ? null : [.. ids, contactId], cancellationToken);
 
     public async Task AddAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
         await FileAsync(contactId, await ReadAsync(keys, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-    public async Task RemoveAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken)
-    {
-        var blocks = await ReadAsync(keys, cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(blocks.Select(b => ChangeAsync(b, ids => ids.Contains(contactId, StringComparer.Ordinal)
+    public async Task RemoveAsync(string contactId, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
+        await ChangeAllAsync(await ReadAsync(keys, cancellationToken).ConfigureAwait(false), ids => ids.Contains(contactId, StringComparer.Ordinal)
             ? ids.Where(id => id != contactId).ToList()
-            : null, cancellationToken))).ConfigureAwait(false);
-    }
+            : null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Files under <paramref name="to"/> what was filed under <paramref name="from"/> (a golden record merged into another).</summary>
-    public async Task MoveAsync(string from, string to, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken)
-    {
-        var blocks = await ReadAsync(keys, cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(blocks.Select(b => ChangeAsync(b, ids =>
+    public async Task MoveAsync(string from, string to, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
+        await ChangeAllAsync(await ReadAsync(keys, cancellationToken).ConfigureAwait(false), ids =>
         {
             if (!ids.Contains(from, StringComparer.Ordinal) && ids.Contains(to, StringComparer.Ordinal)) return null;
             var moved = ids.Where(id => id != from).ToList();
             if (!moved.Contains(to, StringComparer.Ordinal)) moved.Add(to);
             return moved;
-        }, cancellationToken))).ConfigureAwait(false);
-    }
+        }, cancellationToken).ConfigureAwait(false);
+
+    private async Task<IReadOnlyList<IndexBlock>> ChangeAllAsync(IEnumerable<IndexBlock> blocks, Func<IReadOnlyList<string>, List<string>?> change,
+        CancellationToken cancellationToken) =>
+        await Task.WhenAll(blocks.Select(b => ChangeAsync(b, change, cancellationToken))).ConfigureAwait(false);
 
     /// <summary>
     /// Writes <paramref name="change"/>'s ids (null: nothing to write) against the block's version, reading it again
