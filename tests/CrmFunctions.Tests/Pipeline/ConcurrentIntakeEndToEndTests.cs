@@ -56,8 +56,8 @@ public sealed class ConcurrentIntakeEndToEndTests(AzuriteFixture azurite) : AppT
             placed.Add((await golden.FindLiveAsync(id, CancellationToken.None))!.ContactId);
         }
         var guest = Assert.Single(placed.Distinct());
-        await Probe.WaitUntilAsync(async () => (await GuestAsync(guest))["profile"]?["latestSurveyId"]?.GetValue<string>() == surveyId);
-        var view = await GuestAsync(guest);
+        await Probe.WaitUntilAsync(async () => (await GoldenAsync(guest))["profile"]?["latestSurveyId"]?.GetValue<string>() == surveyId);
+        var view = await GoldenAsync(guest);
         Assert.Equal(["pms", "surveys", "web-form"], view["goldenRecord"]!["members"]!.AsArray()
             .Select(m => (string)m!["origin"]!["source"]!).Order());
         Assert.Equal(surveyId, (string?)Assert.Single(view["surveys"]!.AsArray())!["surveyId"]);
@@ -65,13 +65,6 @@ public sealed class ConcurrentIntakeEndToEndTests(AzuriteFixture azurite) : AppT
         var surveyRow = await Azurite.CreateServices().GetTableClient(TableNames.Surveys)
             .GetEntityOrDefaultAsync((string)receipts[2]["surveyPartition"]!, surveyId);
         Assert.Equal(guest, surveyRow!.GetString("ContactId"));
-    }
-
-    private async Task<JsonObject> GuestAsync(string contactId)
-    {
-        var response = await Client.GetAsync($"/api/golden-records/{contactId}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
     private PipelineProbe Probe => new(Azurite, Factory.Logs, Patience);

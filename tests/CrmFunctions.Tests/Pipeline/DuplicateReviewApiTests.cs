@@ -33,13 +33,6 @@ public sealed class DuplicateReviewApiTests(AzuriteFixture azurite) : AppTest(az
         return (first.ContactId, second.ContactId, DuplicateReviews.PairId(first.ContactId, second.ContactId));
     }
 
-    private async Task<JsonObject> GoldenAsync(string contactId)
-    {
-        var response = await Client.GetAsync($"/api/golden-records/{contactId}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
     private static void AssertEnriched(JsonObject guest, int members)
     {
         var profile = guest["profile"]!;

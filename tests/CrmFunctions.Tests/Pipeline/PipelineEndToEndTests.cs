@@ -187,13 +187,6 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : AppTest(azur
         return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["ingestionId"]!;
     }
 
-    private async Task<JsonObject> GoldenAsync(string contactId)
-    {
-        var response = await Client.GetAsync($"/api/golden-records/{contactId}");
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET golden record {contactId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
     private PipelineProbe Probe => new(Azurite, Factory.Logs, Patience);
 
     private Task WaitPlacedAsync(string source, string ingestionId, int count) => Probe.WaitPlacedAsync(source, ingestionId, count);

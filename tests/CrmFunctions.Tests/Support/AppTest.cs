@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using CrmFunctions.Testing;
 
 namespace CrmFunctions.Tests.Support;
@@ -18,6 +21,14 @@ public abstract class AppTest : IClassFixture<AzuriteFixture>, IDisposable
     protected CrmAppFactory Factory { get; }
 
     protected HttpClient Client { get; }
+
+    /// <summary>GET /api/golden-records/{id}: the guest with members, profile, linked answers and merge log (asserts 200).</summary>
+    protected async Task<JsonObject> GoldenAsync(string contactId)
+    {
+        var response = await Client.GetAsync($"/api/golden-records/{contactId}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET golden record {contactId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
 
     public void Dispose()
     {
