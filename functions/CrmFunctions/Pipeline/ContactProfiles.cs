@@ -45,7 +45,6 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
     public const string ProfileRow = "profile";
     private const string SurveyRowPrefix = "survey:";
     private const int MaxAttempts = 20;
-    private const int MaxRedirects = 10;
 
     /// <summary>Links a stored survey answer to its guest: on the answer's row (ContactId) and in the guest's partition.</summary>
     public async Task<LinkedSurvey?> LinkSurveyAsync(string contactId, string surveyId, string partition, CancellationToken cancellationToken)
@@ -100,7 +99,7 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
     /// </summary>
     public async Task<Guest?> ReadGuestAsync(string contactId, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < MaxRedirects; i++)
+        for (var i = 0; i < GoldenRecordStore.MaxRedirects; i++)
         {
             StoredGolden? golden = null;
             TableEntity? profile = null;
@@ -154,12 +153,19 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
         }
     }
 
-    /// <summary>Takes the profile and answer rows out of a partition whose golden record was merged into another.</summary>
-    public async Task ClearAsync(string contactId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A golden record merged into another: its linked answers are linked to the record kept, and its profile and
+    /// answer rows are taken out of its partition (one read of them).
+    /// </summary>
+    public async Task MoveAsync(string from, string to, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {contactId} and RowKey ge {ProfileRow} and RowKey lt {"survey;"}");
-        await foreach (var row in contacts.QueryRowsAsync(filter, [], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {from} and RowKey ge {ProfileRow} and RowKey lt {"survey;"}");
+        await foreach (var row in contacts.QueryRowsAsync(filter, ["SurveyPartition"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey.StartsWith(SurveyRowPrefix, StringComparison.Ordinal))
+                await LinkSurveyAsync(to, row.RowKey[SurveyRowPrefix.Length..], row.GetString("SurveyPartition") ?? "", cancellationToken).ConfigureAwait(false);
             await contacts.DeleteEntityIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static LinkedSurvey ReadSurvey(TableEntity row) =>

@@ -73,15 +73,13 @@ public sealed class GoldenRecordMerger(
                 cancellationToken).ConfigureAwait(false);
         }
         await mergeLog.WriteAsync(MergeLogEntry.Between(gone, keep, "merged-into", decidedBy, now, basis), cancellationToken).ConfigureAwait(false);
-        foreach (var survey in await profiles.SurveysOfAsync(gone, cancellationToken).ConfigureAwait(false))
-            await profiles.LinkSurveyAsync(keep, survey.SurveyId, survey.Partition, cancellationToken).ConfigureAwait(false);
-        await profiles.ClearAsync(gone, cancellationToken).ConfigureAwait(false);
+        await profiles.MoveAsync(gone, keep, cancellationToken).ConfigureAwait(false);
         if (outcome != ReviewMerge)
             await reviews.CloseIfOpenAsync(keep, gone, "merge", decidedBy ?? "matcher", now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The record whose first member arrived first (then the smaller id): every worker picks the same one.</summary>
-    public static bool Older(GoldenRecord x, GoldenRecord y)
+    private static bool Older(GoldenRecord x, GoldenRecord y)
     {
         var (fx, fy) = (x.Members[0].Origin.ReceivedAt, y.Members[0].Origin.ReceivedAt);
         return fx != fy ? fx < fy : string.CompareOrdinal(x.ContactId, y.ContactId) < 0;

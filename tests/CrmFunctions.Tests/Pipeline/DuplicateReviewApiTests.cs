@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CrmFunctions.Core.Contacts;
+using CrmFunctions.Core.Contracts;
 using CrmFunctions.Pipeline;
+using CrmFunctions.Storage;
 using CrmFunctions.Tests.Support;
 using CrmFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +103,35 @@ public sealed class DuplicateReviewApiTests(AzuriteFixture azurite) : AppTest(az
         Assert.Equal(keptId, (string?)gone["mergedInto"]);
         Assert.Null(gone["goldenRecord"]);
         Assert.Equal("merge", (string?)(await Client.GetFromJsonAsync<JsonObject>($"/api/duplicates/{pairId}"))!["status"]);
+    }
+
+    [Fact]
+    public async Task A_merge_links_the_answers_of_both_records_to_the_one_kept()
+    {
+        var (first, second, pairId) = await HouseholdAsync("Mercier");
+        var surveys = Azurite.CreateServices().GetTableClient(TableNames.Surveys);
+        var profiles = Factory.Services.GetRequiredService<ContactProfiles>();
+        var answers = new Dictionary<string, string>();
+        foreach (var (contactId, nps) in new[] { (first, 9), (second, 4) })
+        {
+            var surveyId = "resp-" + Guid.NewGuid().ToString("N");
+            await surveys.AddEntityAsync(new TableEntity("post-stay", surveyId) { ["Nps"] = nps, ["SubmittedAt"] = DateTimeOffset.UtcNow.AddHours(-nps) });
+            await profiles.LinkSurveyAsync(contactId, surveyId, "post-stay", CancellationToken.None);
+            await Factory.Services.GetRequiredService<GuestProfileRefresher>().RefreshAsync(contactId, CancellationToken.None);
+            Assert.NotNull(await profiles.GetProfileAsync(contactId, CancellationToken.None));
+            answers[contactId] = surveyId;
+        }
+
+        var merged = (await (await ResolveAsync(pairId, """{"decision":"merge"}""")).Content.ReadFromJsonAsync<JsonObject>())!;
+
+        var (keptId, goneId) = ((string)merged["contactId"]!, (string)merged["otherContactId"]!);
+        var kept = await GoldenAsync(keptId);
+        Assert.Equal(answers.Values.Order(), kept["surveys"]!.AsArray().Select(x => (string)x!["surveyId"]!).Order());
+        Assert.Equal(2, (int?)kept["profile"]!["surveys"]);
+        Assert.Equal(keptId, (await surveys.GetEntityOrDefaultAsync("post-stay", answers[goneId]))!.GetString("ContactId"));
+        // Nothing of the guest stays in the partition of the record merged away but the pointer and its log.
+        Assert.Empty(await profiles.SurveysOfAsync(goneId, CancellationToken.None));
+        Assert.Null(await profiles.GetProfileAsync(goneId, CancellationToken.None));
     }
 
     [Fact]
