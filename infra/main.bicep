@@ -115,6 +115,7 @@ var queueNames = [
   'contacts-dedupe'
   'contacts-enrich'
   'campaign-triggers'
+  'privacy-erasures'
 ]
 
 var tableNames = [
@@ -148,6 +149,8 @@ var tableNames = [
   'BarometerChanges'
   'IngestionLog'
   'Idempotency'
+  'PrivacyLog'
+  'PrivacySuppressions'
 ]
 
 var containerNames = [
@@ -158,21 +161,23 @@ var containerNames = [
 // Flex Consumption deployment package container (not used by the app code).
 var deploymentContainerName = 'app-package'
 
-// Queues that trigger a function (NormalizeContact, DeduplicateContact, EnrichContact).
+// Queues that trigger a function (NormalizeContact, DeduplicateContact, EnrichContact, EraseGuest).
 // campaign-triggers is read by the e-mail/SMS platform, not by this app.
 var triggerQueueNames = [
   'contacts-normalize'
   'contacts-dedupe'
   'contacts-enrich'
+  'privacy-erasures'
 ]
 
 // Queues the app sends to: intake and replay -> normalize -> dedupe -> enrich -> campaign-triggers,
-// and the barometer alerts -> campaign-triggers.
+// the barometer alerts -> campaign-triggers, and the privacy API -> privacy-erasures.
 var sendQueueNames = [
   'contacts-normalize'
   'contacts-dedupe'
   'contacts-enrich'
   'campaign-triggers'
+  'privacy-erasures'
 ]
 
 // Duplicate detection where the sender sets a meaningful MessageId: intake (a client retrying the

@@ -5,6 +5,7 @@ using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
 using CrmFunctions.Messaging;
 using CrmFunctions.Pipeline;
+using CrmFunctions.Privacy;
 using CrmFunctions.Runner;
 using CrmFunctions.Storage;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,7 @@ public static class CrmFunctionsApp
         services.AddSingleton<IngestionService>();
         services.AddSingleton<WebhookVerifier>();
         services.AddBarometers(configuration);
+        services.AddPrivacy(mode);
 
         services.AddSingleton<DashboardAssets>();
 
@@ -73,6 +75,7 @@ public static class CrmFunctionsApp
         app.MapIngestionsApi();
         app.MapBarometers();
         app.MapDuplicateReview();
+        app.MapPrivacyApi();
         app.MapDashboardApi();
         app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
         return app;

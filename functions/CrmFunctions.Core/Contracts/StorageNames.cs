@@ -7,12 +7,14 @@ public static class QueueNames
     public const string ContactsDedupe = "contacts-dedupe";
     public const string ContactsEnrich = "contacts-enrich";
     public const string CampaignTriggers = "campaign-triggers";
+    /// <summary>Erasure requests of the privacy API: a queue function carries each out, resumably.</summary>
+    public const string PrivacyErasures = "privacy-erasures";
 
     /// <summary>Where the local trigger runner parks a message that keeps failing.</summary>
     public static string Poison(string queue) => queue + "-poison";
 
     public static IReadOnlyList<string> All { get; } =
-        [ContactsNormalize, ContactsDedupe, ContactsEnrich, CampaignTriggers];
+        [ContactsNormalize, ContactsDedupe, ContactsEnrich, CampaignTriggers, PrivacyErasures];
 }
 
 public static class ContainerNames
@@ -52,8 +54,12 @@ public static class TableNames
     public const string BarometerChanges = "BarometerChanges";
     public const string IngestionLog = "IngestionLog";
     public const string Idempotency = "Idempotency";
+    /// <summary>Every access export and erasure: when, who asked, scope, counts per store, outcome; never an identifier in clear.</summary>
+    public const string PrivacyLog = "PrivacyLog";
+    /// <summary>Erased guests who must not be contacted again, by keyed hash of their e-mails and phones only.</summary>
+    public const string PrivacySuppressions = "PrivacySuppressions";
 
     public static IReadOnlyList<string> All { get; } =
         [Contacts, MatchIndex, ContactSources, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, Stays,
-            DuplicateReview, Barometers, .. BarometerLedgers, BarometerChanges, IngestionLog, Idempotency];
+            DuplicateReview, Barometers, .. BarometerLedgers, BarometerChanges, IngestionLog, Idempotency, PrivacyLog, PrivacySuppressions];
 }

@@ -136,33 +136,45 @@ public sealed class BarometerRefresher(
     /// marks those facts erased so that a later delivery or a backfill does not count them again.
     /// </summary>
     /// <returns>How many facts were taken out.</returns>
-    public async Task<int> ForgetGuestAsync(string? email, string? phone, CancellationToken cancellationToken)
+    public async Task<int> ForgetGuestAsync(string? email, string? phone, CancellationToken cancellationToken) =>
+        GuestKeys.Of(email, phone) is { } guestKey ? await ForgetKeysAsync([guestKey], cancellationToken) : 0;
+
+    /// <summary>The same for every key of one guest (each e-mail, each phone), under one lease.</summary>
+    public async Task<int> ForgetKeysAsync(IReadOnlyCollection<string> guestKeys, CancellationToken cancellationToken)
     {
-        if (GuestKeys.Of(email, phone) is not { } guestKey) return 0;
+        if (guestKeys.Count == 0) return 0;
         var lease = await store.TryTakeLeaseAsync(clock.GetUtcNow(), LeaseDuration, cancellationToken) ?? throw new RefreshBusyException();
         try
         {
             await store.MarkInProgressAsync(clock.GetUtcNow(), cancellationToken);
-            var keys = await ledger.KeysOfGuestAsync(guestKey, cancellationToken);
-            var counted = await ledger.ReadAsync(keys, cancellationToken);
-            var subtracts = new Dictionary<AggregateKey, BarometerAggregate>();
-            foreach (var entry in counted.Values.Where(e => !e.Erased && e.Day is not null))
-                Accumulate(subtracts, entry.Day!, entry.Contribution);
-            var days = subtracts.Keys.Select(k => k.Day).Distinct().Order().ToList();
-            foreach (var day in days)
-                await UpdateDayAsync(day, new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
-            await ledger.WriteAsync(counted.Values.Select(e => e with { Day = null, Contribution = BarometerAggregate.Empty, Erased = true }).ToList(),
-                cancellationToken);
-            await RollUpAsync(new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
-            await ledger.DeleteGuestIndexAsync(guestKey, keys, cancellationToken);
+            var forgotten = 0;
+            foreach (var guestKey in guestKeys)
+                forgotten += await ForgetKeyAsync(guestKey, cancellationToken);
             await store.EndInProgressAsync(cancellationToken);
-            logger.LogInformation("Barometers: {Facts} facts of an erased guest taken out of {Days} days", counted.Count, days.Count);
-            return counted.Count;
+            return forgotten;
         }
         finally
         {
             await store.ReleaseLeaseAsync(lease, CancellationToken.None);
         }
+    }
+
+    private async Task<int> ForgetKeyAsync(string guestKey, CancellationToken cancellationToken)
+    {
+        var keys = await ledger.KeysOfGuestAsync(guestKey, cancellationToken);
+        var counted = await ledger.ReadAsync(keys, cancellationToken);
+        var subtracts = new Dictionary<AggregateKey, BarometerAggregate>();
+        foreach (var entry in counted.Values.Where(e => !e.Erased && e.Day is not null))
+            Accumulate(subtracts, entry.Day!, entry.Contribution);
+        var days = subtracts.Keys.Select(k => k.Day).Distinct().Order().ToList();
+        foreach (var day in days)
+            await UpdateDayAsync(day, new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
+        await ledger.WriteAsync(counted.Values.Select(e => e with { Day = null, Contribution = BarometerAggregate.Empty, Erased = true }).ToList(),
+            cancellationToken);
+        await RollUpAsync(new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
+        await ledger.DeleteGuestIndexAsync(guestKey, keys, cancellationToken);
+        logger.LogInformation("Barometers: {Facts} facts of an erased guest taken out of {Days} days", counted.Count, days.Count);
+        return counted.Count;
     }
 
     /// <summary>

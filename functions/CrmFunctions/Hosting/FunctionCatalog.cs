@@ -1,6 +1,7 @@
 using CrmFunctions.Barometers;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Pipeline;
+using CrmFunctions.Privacy;
 
 namespace CrmFunctions.Hosting;
 
@@ -43,6 +44,10 @@ public static class FunctionCatalog
             new QueueOutput(DeduplicateContactHandler.Output, QueueNames.ContactsEnrich)),
         FunctionDefinition.Queue<EnrichContactHandler>("EnrichContact", QueueNames.ContactsEnrich,
             new QueueOutput(EnrichContactHandler.Output, QueueNames.CampaignTriggers)),
+        FunctionDefinition.Http("GetPrivacyGuest", "privacy/guests", ["get"]),
+        FunctionDefinition.Http("PostPrivacyErasure", "privacy/erasures", ["post"]),
+        FunctionDefinition.Http("GetPrivacyErasure", "privacy/erasures/{erasureId}", ["get"]),
+        FunctionDefinition.Queue<EraseGuestHandler>("EraseGuest", QueueNames.PrivacyErasures),
         FunctionDefinition.Http("GetOpenApi", "openapi/{document}", ["get"], AuthLevel.Anonymous),
     ];
 }

@@ -55,4 +55,11 @@ public static class Problems
     public static IResult Unavailable() => Results.Problem(
         statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable",
         detail: "Nothing was accepted; retrying the same request is safe.", type: TypeBase + "unavailable");
+
+    public static ValidationErrors Single(string field, string reason)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, reason);
+        return errors;
+    }
 }

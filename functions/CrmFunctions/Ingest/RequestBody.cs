@@ -8,6 +8,22 @@ public static class RequestBody
 {
     public sealed record Read(byte[] Bytes, JsonElement Json);
 
+    /// <summary>A small JSON command body (not archived) read into <typeparamref name="T"/>, with the 415/400 answers.</summary>
+    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
+    {
+        if (!request.HasJsonContentType())
+            return (null, Problems.UnsupportedMediaType(request.ContentType));
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, IntakeJson.Options, cancellationToken);
+            return body is null ? (null, Problems.Validation(Problems.Single("$", "must be a JSON object."))) : (body, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, e.Path is null or "$" ? Problems.MalformedJson(e) : Problems.WrongType(e));
+        }
+    }
+
     public static async Task<(Read? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))

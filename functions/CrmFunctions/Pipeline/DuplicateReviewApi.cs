@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmFunctions.Core.Intake;
 using CrmFunctions.Ingest;
+using CrmFunctions.Storage;
 
 namespace CrmFunctions.Pipeline;
 
@@ -65,7 +66,7 @@ public static class DuplicateReviewApi
     {
         var limit = DefaultLimit;
         if (request.Query["limit"].FirstOrDefault() is { } text && (!int.TryParse(text, out limit) || limit < 1 || limit > MaxLimit))
-            return Problems.Validation(Single("limit", $"must be a whole number from 1 to {MaxLimit}."));
+            return Problems.Validation(Problems.Single("limit", $"must be a whole number from 1 to {MaxLimit}."));
         var pairs = await reviews.ListOpenAsync(limit, cancellationToken);
         return TypedResults.Ok(new JsonObject
         {
@@ -82,12 +83,12 @@ public static class DuplicateReviewApi
     private static async Task<IResult> ResolveAsync(string pairId, HttpRequest request, DuplicateReviews reviews, GoldenRecordEditor editor,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadAsync<ResolveRequest>(request, cancellationToken);
+        var (body, problem) = await RequestBody.ReadAsync<ResolveRequest>(request, cancellationToken);
         if (problem is not null) return problem;
         if (body!.Decision is not ("merge" or "never-link"))
-            return Problems.Validation(Single("decision", "must be \"merge\" or \"never-link\"."));
+            return Problems.Validation(Problems.Single("decision", "must be \"merge\" or \"never-link\"."));
         if (body.DecidedBy is { Length: > 100 })
-            return Problems.Validation(Single("decidedBy", "must be at most 100 characters."));
+            return Problems.Validation(Problems.Single("decidedBy", "must be at most 100 characters."));
         if (DuplicateReviews.ParsePairId(pairId) is null || await reviews.GetAsync(pairId, cancellationToken) is not { } pair)
             return UnknownPair(pairId);
         if (pair.Status != "open")
@@ -119,7 +120,7 @@ public static class DuplicateReviewApi
         if (stored.Record is not null)
         {
             var profile = await profiles.GetProfileAsync(contactId, cancellationToken);
-            result["profile"] = profile is null ? null : ProfileJson(profile);
+            result["profile"] = profile is null ? null : RowJson.From(profile);
             result["surveys"] = JsonSerializer.SerializeToNode(await profiles.SurveysOfAsync(contactId, cancellationToken), PipelineJson.Options);
         }
         return TypedResults.Ok(result);
@@ -127,12 +128,12 @@ public static class DuplicateReviewApi
 
     private static async Task<IResult> UnmergeAsync(string contactId, HttpRequest request, GoldenRecordEditor editor, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadAsync<UnmergeRequest>(request, cancellationToken);
+        var (body, problem) = await RequestBody.ReadAsync<UnmergeRequest>(request, cancellationToken);
         if (problem is not null) return problem;
         if (string.IsNullOrWhiteSpace(body!.Member) || !body.Member.Contains('/'))
-            return Problems.Validation(Single("member", "must name a member as \"{source}/{sourceRecordId}\" (see the golden record's members)."));
+            return Problems.Validation(Problems.Single("member", "must name a member as \"{source}/{sourceRecordId}\" (see the golden record's members)."));
         if (body.DecidedBy is { Length: > 100 })
-            return Problems.Validation(Single("decidedBy", "must be at most 100 characters."));
+            return Problems.Validation(Problems.Single("decidedBy", "must be at most 100 characters."));
         var result = await editor.UnmergeAsync(contactId, body.Member, body.DecidedBy, cancellationToken);
         return Answer(result, new JsonObject
         {
@@ -140,14 +141,6 @@ public static class DuplicateReviewApi
             ["member"] = body.Member,
             ["memberContactId"] = result.OtherContactId,
         });
-    }
-
-    private static JsonObject ProfileJson(TableEntity profile)
-    {
-        var json = new JsonObject();
-        foreach (var (key, value) in profile.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
-            json[char.ToLowerInvariant(key[0]) + key[1..]] = value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType());
-        return json;
     }
 
     private static IResult Answer(EditResult result, JsonObject ok) => result.Status switch
@@ -158,21 +151,6 @@ public static class DuplicateReviewApi
         _ => Conflict(result.Detail ?? "The change conflicts with an earlier decision."),
     };
 
-    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
-    {
-        if (!request.HasJsonContentType())
-            return (null, Problems.UnsupportedMediaType(request.ContentType));
-        try
-        {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, IntakeJson.Options, cancellationToken);
-            return body is null ? (null, Problems.Validation(Single("$", "must be a JSON object."))) : (body, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, e.Path is null or "$" ? Problems.MalformedJson(e) : Problems.WrongType(e));
-        }
-    }
-
     private static IResult UnknownPair(string pairId) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "Unknown pair", detail: $"No possible-duplicate pair '{pairId}' (pair ids are '{{contactId}}_{{contactId}}').",
         type: Problems.TypeBase + "not-found");
@@ -182,11 +160,4 @@ public static class DuplicateReviewApi
 
     private static IResult Conflict(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
         title: "Conflicting decision", detail: detail, type: Problems.TypeBase + "review-conflict");
-
-    private static ValidationErrors Single(string field, string reason)
-    {
-        var errors = new ValidationErrors();
-        errors.Add(field, reason);
-        return errors;
-    }
 }

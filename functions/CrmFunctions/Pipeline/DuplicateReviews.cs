@@ -110,6 +110,47 @@ public sealed class DuplicateReviews(TableClient table)
             await ResolveAsync(Read(open, "open"), status, decidedBy, at, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Erasure: the pairs that involve the records keep their decision (who, when, which ids, the score and the
+    /// comparator levels) and lose the explanation's personal values (member key, blocking keys).
+    /// </summary>
+    /// <returns>How many pairs were scrubbed.</returns>
+    public async Task<int> ScrubAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken)
+    {
+        var scrubbed = 0;
+        await foreach (var row in RowsInvolvingAsync(contactIds, cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetString("Explanation") is not { } json || JsonSerializer.Deserialize<MergeLogEntry>(json, PipelineJson.Options) is not { } entry) continue;
+            if (entry.MemberKey == Erased && entry.BlockingKeys.Count == 0 && entry.FoundBy.Count == 0) continue;
+            row["Explanation"] = JsonSerializer.Serialize(entry with { MemberKey = Erased, BlockingKeys = [], FoundBy = [] }, PipelineJson.Options);
+            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            scrubbed++;
+        }
+        return scrubbed;
+    }
+
+    /// <summary>The pairs, open or decided, that involve any of the records (a guest's access request).</summary>
+    public async Task<IReadOnlyList<DuplicatePair>> InvolvingAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken)
+    {
+        var pairs = new List<DuplicatePair>();
+        await foreach (var row in RowsInvolvingAsync(contactIds, cancellationToken).ConfigureAwait(false))
+            pairs.Add(Read(row, row.GetString("Status") ?? row.PartitionKey));
+        return pairs;
+    }
+
+    private async IAsyncEnumerable<TableEntity> RowsInvolvingAsync(IReadOnlyCollection<string> contactIds,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var partition in (string[])[OpenPartition, ResolvedPartition])
+            await foreach (var row in table.QueryRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken)
+                .ConfigureAwait(false))
+                if (contactIds.Contains(row.GetString("ContactA") ?? "") || contactIds.Contains(row.GetString("ContactB") ?? ""))
+                    yield return row;
+    }
+
+    /// <summary>What an erased member key reads as in a kept decision.</summary>
+    public const string Erased = "erased";
+
     public Task NeverLinkAsync(string a, string b, CancellationToken cancellationToken) => Task.WhenAll(
         table.UpsertEntityAsync(new TableEntity(NeverPartition(a), b), TableUpdateMode.Replace, cancellationToken),
         table.UpsertEntityAsync(new TableEntity(NeverPartition(b), a), TableUpdateMode.Replace, cancellationToken));

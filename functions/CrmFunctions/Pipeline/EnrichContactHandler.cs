@@ -22,13 +22,15 @@ public sealed class EnrichContactHandler(ContactProfiles profiles, GuestProfileR
         for (var i = 0; ; i++)
         {
             LinkedSurvey? linked = null;
-            if (message.Survey is { } survey)
-                linked = await profiles.LinkSurveyAsync(target, survey.SurveyId, survey.Partition, cancellationToken)
-                    ?? throw new InvalidOperationException($"Survey {survey.SurveyId} is not stored (partition {survey.Partition}).");
+            // The deduplication stage wrote the record and the intake the answer before this message was sent: one
+            // that is gone now was erased since, and the message goes with it.
+            if (message.Survey is { } survey
+                && (linked = await profiles.LinkSurveyAsync(target, survey.SurveyId, survey.Partition, cancellationToken)) is null)
+                return result.Log($"survey {survey.SurveyId} is gone (erased): message dropped");
             // The refresh reads the record the id stands for now: a merge since the message was sent (or since the
             // answer was linked) moves the guest elsewhere, and the answer goes with it.
-            var (guest, enrichment) = await refresher.RefreshAsync(target, cancellationToken)
-                ?? throw new InvalidOperationException($"Golden record {message.ContactId} does not exist.");
+            if (await refresher.RefreshAsync(target, cancellationToken) is not var (guest, enrichment))
+                return result.Log($"golden record {message.ContactId} is gone (erased): message dropped");
             var golden = guest.Golden.Record!;
             if (linked is not null && golden.ContactId != target && i < GoldenRecordStore.MaxRedirects)
             {

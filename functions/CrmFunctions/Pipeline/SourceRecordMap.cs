@@ -35,4 +35,15 @@ public sealed class SourceRecordMap(TableClient table)
             ? table.DeleteEntityIfExistsAsync(TableKey.Encode(memberKey), Row, cancellationToken: cancellationToken)
             : table.UpsertEntityAsync(new TableEntity(TableKey.Encode(memberKey), Row) { ["ContactId"] = contactId },
                 TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Erasure: the rows of the member keys, gone.</summary>
+    /// <returns>How many there were.</returns>
+    public async Task<int> ForgetAsync(IEnumerable<string> memberKeys, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var key in memberKeys)
+            if (await table.DeleteEntityIfExistsAsync(TableKey.Encode(key), Row, cancellationToken: cancellationToken).ConfigureAwait(false))
+                deleted++;
+        return deleted;
+    }
 }

@@ -64,6 +64,37 @@ public sealed class TableMatchIndex(TableClient table, int maxBlockSize = InMemo
             ? ids.Where(id => id != contactId).ToList()
             : null, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Erasure: takes the ids out of the blocks of the keys, and deletes a block left empty (its key is the guest's
+    /// e-mail, phone or name code), conditional on the version read.
+    /// </summary>
+    /// <returns>How many blocks changed.</returns>
+    public async Task<int> ForgetAsync(IReadOnlyCollection<string> contactIds, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var block in await ReadAsync(keys, cancellationToken).ConfigureAwait(false))
+        {
+            if (!block.Ids.Any(contactIds.Contains)) continue;
+            if (block.Ids.All(contactIds.Contains) && block.ETag is { } etag)
+            {
+                try
+                {
+                    await table.DeleteEntityAsync(Partition(block.Key), Partition(block.Key), etag, cancellationToken).ConfigureAwait(false);
+                    changed++;
+                    continue;
+                }
+                catch (RequestFailedException e) when (e.Status == 412)
+                {
+                    // Someone else was filed meanwhile: take the guest out and keep the block.
+                }
+            }
+            await ChangeAsync(block, ids => ids.Any(contactIds.Contains) ? ids.Where(id => !contactIds.Contains(id)).ToList() : null, cancellationToken)
+                .ConfigureAwait(false);
+            changed++;
+        }
+        return changed;
+    }
+
     /// <summary>Files under <paramref name="to"/> what was filed under <paramref name="from"/> (a golden record merged into another).</summary>
     public async Task MoveAsync(string from, string to, IEnumerable<BlockingKey> keys, CancellationToken cancellationToken) =>
         await ChangeAllAsync(await ReadAsync(keys, cancellationToken).ConfigureAwait(false), ids =>

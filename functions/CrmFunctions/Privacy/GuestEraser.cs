@@ -1,0 +1,126 @@
+using CrmFunctions.Barometers;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Pipeline;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Privacy;
+
+/// <summary>
+/// Erases one guest from every store, store by store, each step safe to repeat: a delivery that follows a crash
+/// finds what is left and finishes it. The golden records go last, because they are what the guest is found by;
+/// suppression comes first, so nothing that arrives meanwhile re-creates the guest. Counts add up per store on the
+/// request's PrivacyLog row as each step ends.
+/// </summary>
+public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Suppressions suppressions, BarometerRefresher barometers,
+    GoldenRecordStore goldenRecords, TableMatchIndex index, SourceRecordMap sources, DuplicateReviews reviews, IQueueSweeper sweeper,
+    PrivacyLog log, TimeProvider clock, ILogger<GuestEraser> logger)
+{
+    private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(5);
+    private const int BusyAttempts = 60;
+
+    public async Task<PrivacyRecord> EraseAsync(PrivacyRecord request, PrivacySubject subject, CancellationToken cancellationToken)
+    {
+        var record = await log.GetAsync(PrivacyLog.Erasure, request.Id, cancellationToken).ConfigureAwait(false) ?? request;
+        if (record.Status == "completed") return record;
+        record = record with { Status = "pending", Attempts = record.Attempts + 1 };
+        var counts = new Dictionary<string, int>(record.Counts, StringComparer.Ordinal);
+        async Task StepAsync(string store, Func<Task<int>> run)
+        {
+            counts[store] = counts.GetValueOrDefault(store) + await run().ConfigureAwait(false);
+            record = record with { Counts = new Dictionary<string, int>(counts) };
+            await log.WriteAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
+        var footprint = await finder.FindAsync(subject, cancellationToken).ConfigureAwait(false);
+        var identity = footprint.Identity;
+        var guestKeys = footprint.GuestKeys.ToHashSet(StringComparer.Ordinal);
+        var ids = await OwnIdsAsync(footprint, cancellationToken).ConfigureAwait(false);
+        var raw = new RawArchive(storage.GetBlobContainerClient(ContainerNames.Raw));
+
+        await StepAsync(TableNames.PrivacySuppressions, () => suppressions.AddAsync(footprint.GuestKeys, request.Id, clock.GetUtcNow(), cancellationToken));
+        await StepAsync("BarometerContributions", () => ForgetContributionsAsync(footprint.GuestKeys, cancellationToken));
+        foreach (var shape in PersonalTables.Facts)
+            await StepAsync(shape.Name, () => DeleteFactsAsync(shape, identity, guestKeys, cancellationToken));
+        await StepAsync(TableNames.DuplicateReview, () => reviews.ScrubAsync(ids, cancellationToken));
+        await StepAsync(TableNames.MatchIndex, () => index.ForgetAsync(ids, footprint.BlockingKeys, cancellationToken));
+        await StepAsync(TableNames.ContactSources, () => sources.ForgetAsync(identity.MemberKeys, cancellationToken));
+        await StepAsync("raw", async () =>
+        {
+            var (rewritten, deleted) = await raw.EraseAsync(identity, cancellationToken).ConfigureAwait(false);
+            counts["raw.rewritten"] = counts.GetValueOrDefault("raw.rewritten") + rewritten;
+            counts["raw.deleted"] = counts.GetValueOrDefault("raw.deleted") + deleted;
+            return rewritten + deleted;
+        });
+        await StepAsync("queues", () => sweeper.SweepAsync(identity, cancellationToken));
+        await StepAsync(TableNames.Contacts, () => DeletePartitionsAsync(ids, footprint, cancellationToken));
+        // A stage that ran on the guest while the records were going may have queued a last message.
+        await StepAsync("queues", () => sweeper.SweepAsync(identity, cancellationToken));
+
+        record = record with { Status = "completed", CompletedAt = clock.GetUtcNow(), Error = null };
+        await log.WriteAsync(record, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Erasure {ErasureId} completed: {Records} golden records, {Rows} rows, blobs and messages in all",
+            request.Id, footprint.Goldens.Count, counts.Where(c => !c.Key.StartsWith("raw.", StringComparison.Ordinal)).Sum(c => c.Value));
+        return record;
+    }
+
+    /// <summary>
+    /// The guest's golden records and the ids merged into them. A member's founding id that now stands for someone
+    /// else's record (it was split off and merged elsewhere) is not the guest's to erase.
+    /// </summary>
+    private async Task<HashSet<string>> OwnIdsAsync(GuestFootprint footprint, CancellationToken cancellationToken)
+    {
+        var live = footprint.Goldens.Select(g => g.ContactId).ToHashSet(StringComparer.Ordinal);
+        var own = new HashSet<string>(live, StringComparer.Ordinal);
+        foreach (var id in footprint.Identity.ContactIds.Where(id => !live.Contains(id)))
+            if (await goldenRecords.FindLiveAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored || live.Contains(stored.ContactId))
+                own.Add(id);
+        return own;
+    }
+
+    private async Task<int> ForgetContributionsAsync(IReadOnlyCollection<string> guestKeys, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await barometers.ForgetKeysAsync(guestKeys, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RefreshBusyException) when (attempt < BusyAttempts)
+            {
+                // A refresh holds the barometers for a few seconds: wait for it rather than fail the erasure.
+                await Task.Delay(BusyWait, clock, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<int> DeleteFactsAsync(PersonalTable shape, Core.Privacy.GuestIdentity identity, IReadOnlySet<string> guestKeys,
+        CancellationToken cancellationToken)
+    {
+        var table = storage.GetTableClient(shape.Name);
+        var rows = await PersonalTables.FindAsync(table, shape, identity, guestKeys, whole: false, cancellationToken).ConfigureAwait(false);
+        await TableBatches.SubmitAsync(table, rows.Select(r => new TableEntity(r.PartitionKey, r.RowKey)), TableTransactionActionType.Delete,
+            cancellationToken, parallelism: 8).ConfigureAwait(false);
+        return rows.Count;
+    }
+
+    /// <summary>Every row of the guest's partitions in Contacts (golden record, profile, linked answers, merge log), pointers first.</summary>
+    private async Task<int> DeletePartitionsAsync(IReadOnlySet<string> ids, GuestFootprint footprint, CancellationToken cancellationToken)
+    {
+        var table = storage.GetTableClient(TableNames.Contacts);
+        var live = footprint.Goldens.Select(g => g.ContactId).ToHashSet(StringComparer.Ordinal);
+        var deleted = 0;
+        foreach (var id in ids.OrderBy(live.Contains))
+        {
+            var rows = new List<TableEntity>();
+            await foreach (var row in table.QueryRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), ["RowKey"], cancellationToken: cancellationToken)
+                .ConfigureAwait(false))
+                rows.Add(row);
+            // The golden row last: until it goes, a resumed erasure still finds the guest.
+            foreach (var part in rows.GroupBy(r => r.RowKey == GoldenRecordStore.Row).OrderBy(g => g.Key))
+                await TableBatches.SubmitAsync(table, part.Select(r => new TableEntity(id, r.RowKey)), TableTransactionActionType.Delete, cancellationToken)
+                    .ConfigureAwait(false);
+            deleted += rows.Count;
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,58 @@
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Core.Privacy;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Privacy;
+
+/// <summary>
+/// A fact table that can hold a guest: the columns with personal data in clear (as the sender typed them), the
+/// column linking a row to its golden record, and the keyed guest hash. A row is the guest's when any of these
+/// names them; the whole row goes on erasure (its barometer contribution is taken out first).
+/// </summary>
+public sealed record PersonalTable(string Name, IReadOnlyList<string> ClearColumns, string? ContactIdColumn = null, string? GuestKeyColumn = null)
+{
+    public IReadOnlyList<string> Selected { get; } =
+        ["IngestionId", .. ClearColumns, .. new[] { ContactIdColumn, GuestKeyColumn }.OfType<string>()];
+
+    public bool Holds(TableEntity row, GuestIdentity identity, IReadOnlySet<string> guestKeys) =>
+        ClearColumns.Any(c => identity.Mentions(row.GetString(c)))
+        || ContactIdColumn is not null && row.GetString(ContactIdColumn) is { } id && identity.ContactIds.Contains(id)
+        || GuestKeyColumn is not null && row.GetString(GuestKeyColumn) is { } key && guestKeys.Contains(key);
+}
+
+public static class PersonalTables
+{
+    /// <summary>Every table whose rows are facts about one guest, found by scanning (their keys are days, not guests).</summary>
+    public static IReadOnlyList<PersonalTable> Facts { get; } =
+    [
+        new(TableNames.Surveys, ["RespondentEmail", "RespondentPhone", "Comment"], ContactIdColumn: "ContactId"),
+        new(TableNames.Interactions, ["ContactEmail", "ContactPhone"]),
+        new(TableNames.CampaignEvents, ["Email", "Phone", "Text"]),
+        // Partition = the phone's digits as the platform sent them.
+        new(TableNames.CampaignInvitations, ["PartitionKey"]),
+        new(TableNames.Stays, [], GuestKeyColumn: "GuestKey"),
+        // A fact stored since the last refresh: its change row would count it again after the erasure.
+        new(TableNames.BarometerChanges, [], GuestKeyColumn: "GuestKey"),
+    ];
+
+    /// <summary>
+    /// The guest's rows of one fact table, as whole rows when <paramref name="whole"/> (an export), or their keys and
+    /// ingestion only. A scan: these tables are partitioned by day, and a guest's rows are on any day.
+    /// </summary>
+    public static async Task<List<TableEntity>> FindAsync(TableClient table, PersonalTable shape, GuestIdentity identity, IReadOnlySet<string> guestKeys,
+        bool whole, CancellationToken cancellationToken)
+    {
+        var found = new List<TableEntity>();
+        try
+        {
+            await foreach (var row in table.QueryRowsAsync(select: whole ? null : shape.Selected, cancellationToken: cancellationToken).ConfigureAwait(false))
+                if (shape.Holds(row, identity, guestKeys))
+                    found.Add(row);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Not created yet: nothing of anyone there.
+        }
+        return found;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using CrmFunctions.Core.Privacy;
+
+namespace CrmFunctions.Privacy;
+
+/// <summary>One archived payload that carries the guest: its blob, and the guest's records in it.</summary>
+public sealed record RawPayload(string Blob, string? Kind, IReadOnlyList<JsonNode?> Records);
+
+/// <summary>
+/// The guest in the raw archive. Every payload is read (a payload of a guest who never became a contact, such as an
+/// untracked campaign event, is linked from nowhere), first as text for a cheap test, then as JSON record by record.
+/// Erasing rewrites a payload that also holds others without the guest's records, and deletes one that holds only
+/// the guest; both conditional on the version read, so a concurrent change is read again, not overwritten.
+/// </summary>
+public sealed class RawArchive(BlobContainerClient container)
+{
+    private const int Parallelism = 8;
+
+    public async Task<IReadOnlyList<RawPayload>> FindAsync(GuestIdentity identity, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentBag<RawPayload>();
+        await ForEachCandidateAsync(identity, async (blob, root, _, _) =>
+        {
+            var ingestionId = IngestionIdOf(blob.Name);
+            var records = PayloadRecords.Of(root).Where((r, i) => r is not null && Belongs(identity, ingestionId, r, i)).ToList();
+            if (records.Count > 0) found.Add(new RawPayload(blob.Name, (blob.Metadata.TryGetValue("kind", out var kind) ? kind : null), records));
+        }, cancellationToken).ConfigureAwait(false);
+        return [.. found.OrderBy(p => p.Blob, StringComparer.Ordinal)];
+    }
+
+    /// <returns>Payloads rewritten and payloads deleted.</returns>
+    public async Task<(int Rewritten, int Deleted)> EraseAsync(GuestIdentity identity, CancellationToken cancellationToken)
+    {
+        int rewritten = 0, deleted = 0;
+        await ForEachCandidateAsync(identity, async (blob, root, etag, ct) =>
+        {
+            var ingestionId = IngestionIdOf(blob.Name);
+            var erasure = PayloadRecords.Erase(root, (r, i) => Belongs(identity, ingestionId, r, i));
+            if (erasure.Erased == 0) return;
+            var client = container.GetBlobClient(blob.Name);
+            var conditions = new BlobRequestConditions { IfMatch = etag };
+            if (erasure.DeleteWhole)
+            {
+                await client.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref deleted);
+                return;
+            }
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(erasure.Rewritten);
+            var metadata = new Dictionary<string, string>(blob.Metadata) { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(bytes)), ["erased"] = "true" };
+            await client.UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = blob.Properties.ContentType },
+                Metadata = metadata,
+                Conditions = conditions,
+            }, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref rewritten);
+        }, cancellationToken).ConfigureAwait(false);
+        return (rewritten, deleted);
+    }
+
+    private static bool Belongs(GuestIdentity identity, string ingestionId, JsonNode? record, int index) =>
+        identity.IsRecord(ingestionId, index) || identity.Mentions(record);
+
+    /// <summary>raw/{kind}/yyyy/MM/dd/{ingestionId}.json</summary>
+    private static string IngestionIdOf(string blobName) => Path.GetFileNameWithoutExtension(blobName);
+
+    private async Task ForEachCandidateAsync(GuestIdentity identity, Func<BlobItem, JsonNode?, ETag, CancellationToken, Task> act,
+        CancellationToken cancellationToken)
+    {
+        if (identity.IsEmpty) return;
+        var ingestions = identity.IngestionIds.ToHashSet(StringComparer.Ordinal);
+        var blobs = container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken);
+        try
+        {
+            await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (blob, ct) =>
+                {
+                    var download = await container.GetBlobClient(blob.Name).DownloadContentAsync(ct).ConfigureAwait(false);
+                    var content = download.Value.Content;
+                    // Most payloads are someone else's: a text test first spares parsing them.
+                    if (!ingestions.Contains(IngestionIdOf(blob.Name)) && !identity.Mentions(content.ToString())) return;
+                    JsonNode? root;
+                    try
+                    {
+                        root = JsonNode.Parse(content.ToMemory().Span);
+                    }
+                    catch (JsonException)
+                    {
+                        // Not JSON yet it names the guest: the whole payload is theirs to lose.
+                        root = JsonValue.Create(content.ToString());
+                    }
+                    await act(blob, root, download.Value.Details.ETag, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No archive yet.
+        }
+    }
+}
