@@ -138,8 +138,7 @@ public static class CampaignEventsApi
             var meaning = SmsMeaning(e);
             if (CampaignVocabulary.WithdrawsConsent(type) || meaning?.Kind == SmsReplyKind.Stop)
             {
-                var consentType = meaning?.Kind == SmsReplyKind.Stop ? CampaignVocabulary.Unsubscribed : type;
-                messages.Add((QueueNames.ContactsNormalize, ConsentWithdrawal(ticket, source, index, e, consentType)));
+                messages.Add((QueueNames.ContactsNormalize, ConsentWithdrawal(ticket, source, index, e)));
                 item["consentWithdrawn"] = e.EffectiveChannel;
                 if (meaning?.Kind == SmsReplyKind.Stop)
                     row["Interpretation"] = "unsubscribe";
@@ -210,8 +209,11 @@ public static class CampaignEventsApi
         return SurveyRows.ToEntity(SurveysApi.SurveyId(e.Provider!, e.MessageId!), e.Provider!, ticket, survey);
     }
 
-    /// <summary>Unsubscribe or spam complaint: the golden-record pipeline applies it (latest consent wins there).</summary>
-    private static string ConsentWithdrawal(IngestionTicket ticket, string source, int index, CampaignEventInput e, string type)
+    /// <summary>
+    /// Unsubscribe, spam complaint or SMS STOP: the golden-record pipeline applies it (latest consent wins there). Its proof
+    /// is the platform and its message id, which also finds the stored event saying which of the three it was.
+    /// </summary>
+    private static string ConsentWithdrawal(IngestionTicket ticket, string source, int index, CampaignEventInput e)
     {
         var sms = e.EffectiveChannel == CampaignVocabulary.Sms;
         return JsonSerializer.Serialize(new ContactEnvelope
@@ -231,7 +233,8 @@ public static class CampaignEventsApi
                         Channel = sms ? CampaignVocabulary.Sms : CampaignVocabulary.Email,
                         Granted = false,
                         At = e.Time,
-                        Source = $"{e.Provider!.ToLowerInvariant()}:{type}",
+                        Source = e.Provider!.ToLowerInvariant(),
+                        Evidence = new ConsentEvidenceInput { MessageId = e.MessageId },
                     },
                 ],
             },
