@@ -21,7 +21,8 @@ public static class CampaignEventsApi
         Summary = "Accept e-mail/SMS platform events, one or a batch (up to 500; signed webhook)",
         Description = "Body: an event, a JSON array of them or { \"events\": [...] }. Signed after the Standard Webhooks scheme " +
             "with the secret of ?source= (default 'campaign-events'). unsubscribed and spam_complaint withdraw the guest's consent; " +
-            "an SMS reply 0-10 to a delivered survey invitation becomes an NPS answer; STOP is an unsubscribe.",
+            "an SMS reply 0-10 to a delivered survey invitation becomes an NPS answer; STOP (STOPALL, UNSUBSCRIBE, ARRET, ... in any case " +
+            "or spacing) is an unsubscribe. A withdrawal keeps the provider and the event's messageId as its proof.",
         Kind = "campaign-events",
         DefaultSource = "campaign-events",
         Member = "events",
