@@ -16,12 +16,7 @@ namespace CrmFunctions.Tests.Pipeline;
 /// pipeline pass of the withdrawal (standalone runner, real Azurite), the golden record shows both statements with their
 /// proof, the consent in force is withdrawn and enrichment plans nothing more on that channel.
 /// </summary>
-public sealed class ConsentWithdrawalEndToEndTests(AzuriteFixture azurite) : AppTest(azurite, factory =>
-{
-    factory.Settings["Runner:Enabled"] = "true";
-    factory.Settings["Runner:Concurrency"] = "1";
-    factory.Settings["Pipeline:DefaultCountry"] = "FR";
-})
+public sealed class ConsentWithdrawalEndToEndTests(AzuriteFixture azurite) : AppTest(azurite, CrmAppFactory.RunPipelineInOrder)
 {
     // Recent enough for the welcome rule (a consent at most 30 days old) to act on the grant.
     private static readonly DateTimeOffset GrantedAt = Seconds(DateTimeOffset.UtcNow.AddDays(-3));
@@ -52,8 +47,7 @@ public sealed class ConsentWithdrawalEndToEndTests(AzuriteFixture azurite) : App
 
         var response = await Client.SendAsync(Signing.SignedPost("/api/campaign-events", stop, CrmAppFactory.CampaignEventsSecret));
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var withdrawal = await WithdrawnInOnePassAsync(contactId, "sms");
+        var withdrawal = await WithdrawnInOnePassAsync(response, contactId, "sms");
         Assert.Equal(("smsly", messageId), ((string?)withdrawal["source"], (string?)withdrawal["evidence"]!["messageId"]));
     }
 
@@ -69,10 +63,8 @@ public sealed class ConsentWithdrawalEndToEndTests(AzuriteFixture azurite) : App
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/campaign-events/brevo") { Content = Signing.Json(unsubscribe) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", CrmAppFactory.BrevoSecret);
 
-        var response = await Client.SendAsync(request);
+        var withdrawal = await WithdrawnInOnePassAsync(await Client.SendAsync(request), contactId, "email");
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var withdrawal = await WithdrawnInOnePassAsync(contactId, "email");
         Assert.Equal(("brevo", messageId), ((string?)withdrawal["source"], (string?)withdrawal["evidence"]!["messageId"]));
     }
 
@@ -88,8 +80,7 @@ public sealed class ConsentWithdrawalEndToEndTests(AzuriteFixture azurite) : App
 
         var response = await Client.PostAsync("/api/contacts?source=preference-centre", Signing.Json(preferences));
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var withdrawal = await WithdrawnInOnePassAsync(contactId, "email");
+        var withdrawal = await WithdrawnInOnePassAsync(response, contactId, "email");
         Assert.Equal(("preference-centre", "preference-centre", "203.0.113.7"),
             ((string?)withdrawal["source"], (string?)withdrawal["formId"], (string?)withdrawal["evidence"]!["ip"]));
     }
@@ -107,11 +98,12 @@ public sealed class ConsentWithdrawalEndToEndTests(AzuriteFixture azurite) : App
     }
 
     /// <summary>
-    /// Waits for the withdrawal's one pass to end (the profile says withdrawn and the enrich queue is empty, so its
-    /// triggers were sent), checks what the golden record shows, and gives the withdrawal as shown.
+    /// Checks the withdrawal was accepted, waits for its one pass to end (the profile says withdrawn and the enrich
+    /// queue is empty, so its triggers were sent), checks what the golden record shows, and gives the withdrawal as shown.
     /// </summary>
-    private async Task<JsonNode> WithdrawnInOnePassAsync(string contactId, string channel)
+    private async Task<JsonNode> WithdrawnInOnePassAsync(HttpResponseMessage response, string contactId, string channel)
     {
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var consentField = channel + "Consent";
         await Probe.WaitUntilAsync(async () => (await GoldenAsync(contactId))["profile"]?[consentField]?.GetValue<bool>() == false);
         var enrich = Azurite.CreateServices().GetQueueClient(QueueNames.ContactsEnrich);
