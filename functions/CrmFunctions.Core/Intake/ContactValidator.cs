@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using CrmFunctions.Core.Contacts;
-using CrmFunctions.Core.Normalization;
 
 namespace CrmFunctions.Core.Intake;
 
@@ -147,8 +146,7 @@ public static partial class ContactValidator
     {
         if (evidence is null)
             return;
-        if (evidence.Ip is { } ip && IpAddresses.Canonical(ip) is null)
-            errors.Add(FieldPath.Join(path, "ip"), "is not an IP address (expected IPv4 such as 203.0.113.7 or IPv6 such as 2001:db8::7).");
+        IntakeChecks.IpAddress(errors, FieldPath.Join(path, "ip"), evidence.Ip);
         errors.MaxLength(FieldPath.Join(path, "messageId"), evidence.MessageId, MaxConsentProofLength);
     }
 

@@ -212,7 +212,8 @@ public static class CampaignEventsApi
 
     /// <summary>
     /// Unsubscribe, spam complaint or SMS STOP: the golden-record pipeline applies it (latest consent wins there). Its proof
-    /// is the platform and its message id, which also finds the stored event saying which of the three it was.
+    /// is the platform and its message id, which also finds the stored event saying which of the three it was, and the
+    /// guest's IP when the platform gave one.
     /// </summary>
     private static string ConsentWithdrawal(IngestionTicket ticket, string source, int index, CampaignEventInput e)
     {
@@ -235,7 +236,7 @@ public static class CampaignEventsApi
                         Granted = false,
                         At = e.Time,
                         Source = e.Provider!.ToLowerInvariant(),
-                        Evidence = new ConsentEvidenceInput { MessageId = e.MessageId },
+                        Evidence = new ConsentEvidenceInput { MessageId = e.MessageId, Ip = e.Ip },
                     },
                 ],
             },

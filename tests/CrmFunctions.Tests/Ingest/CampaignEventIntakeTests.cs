@@ -94,7 +94,7 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
     public async Task Unsubscribe_withdraws_email_consent_through_the_contact_pipeline_with_its_message_as_evidence()
     {
         var messageId = Unique("m");
-        var receipt = await AcceptedAsync(Event("unsubscribed", messageId, """{"email":"anna.rossi@example.it"}"""));
+        var receipt = await AcceptedAsync(Event("unsubscribed", messageId, """{"email":"anna.rossi@example.it"}""", ""","ip":"198.51.100.23" """));
 
         Assert.Equal("email", (string?)receipt["events"]![0]!["consentWithdrawn"]);
         var envelope = Assert.Single(await QueuedForAsync((string)receipt["ingestionId"]!));
@@ -103,7 +103,7 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
         Assert.Equal("email", (string?)consent["channel"]);
         Assert.False((bool)consent["granted"]!);
         Assert.Equal("smsly", (string?)consent["source"]);
-        Assert.Equal(messageId, (string?)consent["evidence"]!["messageId"]);
+        Assert.Equal((messageId, "198.51.100.23"), ((string?)consent["evidence"]!["messageId"], (string?)consent["evidence"]!["ip"]));
         Assert.Equal(DateTimeOffset.Parse("2026-11-22T10:00:00Z"), (DateTimeOffset)consent["at"]!);
     }
 
