@@ -83,6 +83,9 @@ public sealed class ConsentWithdrawalEndToEndTests(AzuriteFixture azurite) : App
         var withdrawal = await WithdrawnInOnePassAsync(response, contactId, "email");
         Assert.Equal(("preference-centre", "preference-centre", "203.0.113.7"),
             ((string?)withdrawal["source"], (string?)withdrawal["formId"], (string?)withdrawal["evidence"]!["ip"]));
+        // The evidence is personal data too: kept in the golden record, never written to the logs.
+        var logs = string.Join("\n", Factory.Logs.Lines);
+        Assert.All(new[] { "203.0.113.7", "2001:db8::7", "2001:DB8::7" }, ip => Assert.DoesNotContain(ip, logs, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Posts the guest, waits for its golden record, and checks the welcome went out on the consented channel.</summary>
