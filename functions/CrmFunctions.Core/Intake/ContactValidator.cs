@@ -45,7 +45,7 @@ public static partial class ContactValidator
         ValidateBirthDate(contact.BirthDate, FieldPath.Join(path, "birthDate"), DateOnly.FromDateTime(now.UtcDateTime), errors);
         ValidateAddress(contact.Address, FieldPath.Join(path, "address"), errors);
         ValidateExternalIds(contact.ExternalIds, FieldPath.Join(path, "externalIds"), errors);
-        ValidateList(contact.Consents, FieldPath.Join(path, "consents"), errors, (consent, at, e) => ValidateConsent(consent, at, now, e));
+        ValidateList(contact.Consents, FieldPath.Join(path, "consents"), errors, (consent, field, e) => ValidateConsent(consent, field, now, e));
         ValidateStay(contact.Stay, FieldPath.Join(path, "stay"), errors);
     }
 

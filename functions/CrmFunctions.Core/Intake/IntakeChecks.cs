@@ -52,10 +52,10 @@ public static class IntakeChecks
             errors.Add(field, $"must be {SupportedDates.Range}.");
     }
 
-    /// <summary>An IP address kept as consent evidence: IPv4 as a dotted quad, or IPv6.</summary>
+    /// <summary>An IP address kept as consent evidence: IPv4 as a dotted quad, or IPv6; blank means none was recorded.</summary>
     public static void IpAddress(ValidationErrors errors, string field, string? value)
     {
-        if (value is not null && IpAddresses.Canonical(value) is null)
+        if (!string.IsNullOrWhiteSpace(value) && IpAddresses.Canonical(value) is null)
             errors.Add(field, "is not an IP address (expected IPv4 such as 203.0.113.7 or IPv6 such as 2001:db8::7).");
     }
 }

@@ -216,7 +216,6 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
         return profile;
     }
 
-
     private static void RemoveNulls(TableEntity entity)
     {
         foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())

@@ -78,6 +78,7 @@ public class ConsentProofTests
     {
         Assert.Empty(Fields(NewsletterSignUp));
         Assert.Empty(Fields(new ConsentInput { Channel = "email", Granted = true, At = SignedUp }));
+        Assert.Empty(Fields(NewsletterSignUp with { Evidence = new ConsentEvidenceInput { Ip = " " } })); // none recorded
         Assert.Equal(["evidence.ip"], Fields(NewsletterSignUp with { Evidence = new ConsentEvidenceInput { Ip = "999.1.1.1" } }).Select(Tail));
         Assert.Equal(["wordingVersion", "formId", "evidence.messageId"], Fields(NewsletterSignUp with
         {
