@@ -39,7 +39,7 @@ public static class CustomerBase
             .Where(s => !string.IsNullOrWhiteSpace(s.PropertyId))
             .Select(s => new GuestStay(s.PropertyId!.Trim(), StayMetrics.End(s)!.Value, StayMetrics.Revenue(s, stayOptions) ?? 0m))
             .ToList();
-        var consent = golden.Consents.GroupBy(c => c.Channel).Any(channel => channel.MaxBy(c => c.At)!.Granted);
+        var consent = ConsentLedger.Current(golden.Consents).Values.Any(c => c.Granted);
         return new GuestSummary(
             arrivals.Count > 0 ? arrivals[0] : DateOnly.FromDateTime(golden.UpdatedAt.UtcDateTime),
             arrivals.Skip(1).ToList(),

@@ -18,6 +18,7 @@ public sealed record BrevoEvent(int Index, string Event, CampaignEventInput? Map
 /// deferred, blocked, invalid_email, error) are archived but not stored as events.
 /// Brevo has no field for our property or survey: tag the message "property:{id}", "survey:{id}",
 /// "campaign:{id}", "segment:{name}" when sending. Without a campaign tag the campaign is "template-{template_id}".
+/// An unsubscribe's evidence is its message-id: "sending_ip" is Brevo's sending server, not the guest, so it is no proof.
 /// </summary>
 public static class BrevoAdapter
 {

@@ -32,6 +32,11 @@ public sealed record CampaignEventInput
     public string? Reason { get; init; }
     /// <summary>The platform's own event name when it differs from type (hard_bounce, unique_opened...).</summary>
     public string? ProviderEvent { get; init; }
+    /// <summary>
+    /// The guest's IP address, where the platform recorded one with an unsubscribe (its unsubscribe page): kept only as
+    /// the withdrawal's evidence in the golden record, not on the event row.
+    /// </summary>
+    public string? Ip { get; init; }
 
     public string EffectiveChannel => Channel?.ToLowerInvariant()
         ?? (Contact is { Email: null, Phone: not null } ? CampaignVocabulary.Sms : CampaignVocabulary.Email);

@@ -29,6 +29,7 @@ public static partial class CampaignEventValidator
         errors.MaxLength(F("link"), e.Link, 2000);
         errors.MaxLength(F("reason"), e.Reason, 500);
         errors.MaxLength(F("providerEvent"), e.ProviderEvent, 40);
+        IntakeChecks.IpAddress(errors, F("ip"), e.Ip);
         if (e.Contact is not { } contact || (string.IsNullOrWhiteSpace(contact.Email) && string.IsNullOrWhiteSpace(contact.Phone)))
             errors.Add(F("contact"), "needs an email or a phone: the guest the event is about.");
         else

@@ -9,7 +9,8 @@ public sealed record SmsReplyMeaning(SmsReplyKind Kind, int? Score = null);
 
 /// <summary>
 /// Reads an inbound SMS reply to a survey invitation ("On a scale of 0 to 10..."). A bare number 0-10 is the answer,
-/// also written "9/10", "10 !" or "8." ; an opt-out keyword is an unsubscribe; anything else stays a plain reply.
+/// also written "9/10", "10 !" or "8." ; an opt-out keyword alone (any case, spacing or final "." / "!") is an
+/// unsubscribe; anything else stays a plain reply.
 /// </summary>
 public static partial class SmsReply
 {
@@ -25,7 +26,8 @@ public static partial class SmsReply
         var match = Score().Match(trimmed);
         if (match.Success && int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 10)
             return new SmsReplyMeaning(SmsReplyKind.Score, n);
-        if (StopWords.Contains(trimmed.TrimEnd('.', '!', ' ')))
+        // Phones and people space words as they like ("STOP ALL", "Arrêt !"): the keyword is read without spaces.
+        if (StopWords.Contains(string.Concat(trimmed.Where(c => !char.IsWhiteSpace(c))).TrimEnd('.', '!')))
             return new SmsReplyMeaning(SmsReplyKind.Stop);
         return new SmsReplyMeaning(SmsReplyKind.Other);
     }

@@ -39,6 +39,20 @@ public sealed record ConsentInput
     public DateTimeOffset? At { get; init; }
     /// <summary>Where the consent was collected ("booking-engine", "desk", "web-form").</summary>
     public string? Source { get; init; }
+    /// <summary>The version of the wording the guest was shown ("newsletter-2026-03").</summary>
+    public string? WordingVersion { get; init; }
+    /// <summary>The form that collected it ("footer-signup").</summary>
+    public string? FormId { get; init; }
+    public ConsentEvidenceInput? Evidence { get; init; }
+}
+
+/// <summary>What the sender recorded of the consent act, where it has it.</summary>
+public sealed record ConsentEvidenceInput
+{
+    /// <summary>The guest's IP address when the form was sent (IPv4 or IPv6).</summary>
+    public string? Ip { get; init; }
+    /// <summary>The id of the message that carried the statement (an e-mail, an SMS reply).</summary>
+    public string? MessageId { get; init; }
 }
 
 public sealed record StayInput

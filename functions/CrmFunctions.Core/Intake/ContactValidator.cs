@@ -18,7 +18,10 @@ public static partial class ContactValidator
     /// <summary>Ten years: the longest residence stay we expect.</summary>
     public const int MaxRoomNights = 3650;
 
-    public static void Validate(ContactInput? contact, string path, DateOnly today, ValidationErrors errors)
+    /// <summary>Longest wording version, form id or evidence message id kept with a consent.</summary>
+    public const int MaxConsentProofLength = 200;
+
+    public static void Validate(ContactInput? contact, string path, DateTimeOffset now, ValidationErrors errors)
     {
         if (contact is null)
         {
@@ -39,10 +42,10 @@ public static partial class ContactValidator
         errors.MaxLength(FieldPath.Join(path, "country"), contact.Country, 60);
         ValidateList(contact.Emails, FieldPath.Join(path, "emails"), errors, ValidateEmail);
         ValidateList(contact.Phones, FieldPath.Join(path, "phones"), errors, ValidatePhone);
-        ValidateBirthDate(contact.BirthDate, FieldPath.Join(path, "birthDate"), today, errors);
+        ValidateBirthDate(contact.BirthDate, FieldPath.Join(path, "birthDate"), DateOnly.FromDateTime(now.UtcDateTime), errors);
         ValidateAddress(contact.Address, FieldPath.Join(path, "address"), errors);
         ValidateExternalIds(contact.ExternalIds, FieldPath.Join(path, "externalIds"), errors);
-        ValidateList(contact.Consents, FieldPath.Join(path, "consents"), errors, ValidateConsent);
+        ValidateList(contact.Consents, FieldPath.Join(path, "consents"), errors, (consent, field, e) => ValidateConsent(consent, field, now, e));
         ValidateStay(contact.Stay, FieldPath.Join(path, "stay"), errors);
     }
 
@@ -116,7 +119,7 @@ public static partial class ContactValidator
         }
     }
 
-    private static void ValidateConsent(ConsentInput? consent, string path, ValidationErrors errors)
+    private static void ValidateConsent(ConsentInput? consent, string path, DateTimeOffset now, ValidationErrors errors)
     {
         if (consent is null)
         {
@@ -131,8 +134,20 @@ public static partial class ContactValidator
             errors.Add(FieldPath.Join(path, "granted"), "is required (true or false).");
         if (consent.At is null)
             errors.Add(FieldPath.Join(path, "at"), "is required: when the guest gave or withdrew consent.");
-        IntakeChecks.Supported(errors, FieldPath.Join(path, "at"), consent.At);
+        // Not in the future: the latest statement decides, so a grant dated ahead would outlast every later withdrawal.
+        IntakeChecks.Happened(errors, FieldPath.Join(path, "at"), consent.At, now, required: false);
         errors.MaxLength(FieldPath.Join(path, "source"), consent.Source, 60);
+        errors.MaxLength(FieldPath.Join(path, "wordingVersion"), consent.WordingVersion, MaxConsentProofLength);
+        errors.MaxLength(FieldPath.Join(path, "formId"), consent.FormId, MaxConsentProofLength);
+        ValidateEvidence(consent.Evidence, FieldPath.Join(path, "evidence"), errors);
+    }
+
+    private static void ValidateEvidence(ConsentEvidenceInput? evidence, string path, ValidationErrors errors)
+    {
+        if (evidence is null)
+            return;
+        IntakeChecks.IpAddress(errors, FieldPath.Join(path, "ip"), evidence.Ip);
+        errors.MaxLength(FieldPath.Join(path, "messageId"), evidence.MessageId, MaxConsentProofLength);
     }
 
     private static void ValidateStay(StayInput? stay, string path, ValidationErrors errors)

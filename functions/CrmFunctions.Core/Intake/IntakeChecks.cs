@@ -1,3 +1,5 @@
+using CrmFunctions.Core.Normalization;
+
 namespace CrmFunctions.Core.Intake;
 
 /// <summary>Small checks shared by the intake validators.</summary>
@@ -48,5 +50,12 @@ public static class IntakeChecks
     {
         if (value is { } day && !SupportedDates.Contains(day))
             errors.Add(field, $"must be {SupportedDates.Range}.");
+    }
+
+    /// <summary>An IP address kept as consent evidence: IPv4 as a dotted quad, or IPv6; blank means none was recorded.</summary>
+    public static void IpAddress(ValidationErrors errors, string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && IpAddresses.Canonical(value) is null)
+            errors.Add(field, "is not an IP address (expected IPv4 such as 203.0.113.7 or IPv6 such as 2001:db8::7).");
     }
 }

@@ -8,8 +8,29 @@ public enum ConsentChannel
     Post,
 }
 
-/// <summary>One consent statement with where and when it was collected.</summary>
-public sealed record ConsentRecord(ConsentChannel Channel, bool Granted, DateTimeOffset At, string? Source);
+/// <summary>
+/// One consent statement with its proof: where, when and on which channel it was collected, what the guest was shown,
+/// and the evidence the sender gave. A withdrawal is a statement with <see cref="Granted"/> false and the same proof.
+/// </summary>
+public sealed record ConsentRecord(ConsentChannel Channel, bool Granted, DateTimeOffset At, string? Source)
+{
+    /// <summary>The version of the wording the guest answered ("newsletter-2026-03"): what exactly was agreed to or refused.</summary>
+    public string? WordingVersion { get; init; }
+
+    /// <summary>The form that collected the statement ("footer-signup"), when the sender names one.</summary>
+    public string? FormId { get; init; }
+
+    /// <summary>What the sender recorded of the act itself; absent on statements stored before proof was kept.</summary>
+    public ConsentEvidence? Evidence { get; init; }
+}
+
+/// <summary>The trace a consent statement left with its sender: the guest's IP address, the message that carried it.</summary>
+public sealed record ConsentEvidence(string? Ip, string? MessageId)
+{
+    /// <summary>Evidence when at least one part is given; null otherwise, so a statement without proof says nothing.</summary>
+    public static ConsentEvidence? Of(string? ip, string? messageId) =>
+        ip is null && messageId is null ? null : new ConsentEvidence(ip, messageId);
+}
 
 /// <summary>Consent per channel: the full history is kept; the latest statement decides.</summary>
 public static class ConsentLedger

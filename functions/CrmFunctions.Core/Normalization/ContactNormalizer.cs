@@ -194,10 +194,31 @@ public sealed class ContactNormalizer(NormalizationOptions options)
             // A statement without a time is dated by its arrival; without either it cannot be ordered.
             var at = input.At ?? origin?.ReceivedAt;
             if (at is null) { log.Reject("consents", input.Channel ?? string.Empty, "missing-time"); continue; }
-            records.Add(new ConsentRecord(channel.Value, granted, at.Value, Text.Clean(input.Source) is { Length: > 0 } s ? s : origin?.Source));
+            records.Add(new ConsentRecord(channel.Value, granted, at.Value, Cleaned(input.Source) ?? origin?.Source)
+            {
+                WordingVersion = Cleaned(input.WordingVersion),
+                FormId = Cleaned(input.FormId),
+                Evidence = NormalizeEvidence(input.Evidence, log),
+            });
         }
         return ConsentLedger.Append([], records);
     }
+
+    /// <summary>
+    /// The evidence as the sender gave it, the IP written one way (so one address is one value in the history);
+    /// an IP that is not one is set aside and the statement kept: the statement counts, only its proof is short.
+    /// </summary>
+    private static ConsentEvidence? NormalizeEvidence(ConsentEvidenceInput? input, NormalizationLog log)
+    {
+        if (input is null) return null;
+        var ip = Cleaned(input.Ip);
+        var canonical = IpAddresses.Canonical(ip);
+        if (ip is not null && canonical is null) log.Reject("consents.evidence.ip", ip, "not-an-ip-address");
+        else if (ip is not null && canonical != ip) log.Change("consents.evidence.ip", "non-canonical-ip", canonical, "ip.canonical");
+        return ConsentEvidence.Of(canonical, Cleaned(input.MessageId));
+    }
+
+    private static string? Cleaned(string? value) => Text.Clean(value) is { Length: > 0 } clean ? clean : null;
 
     private static string? NormalizeLanguage(string? raw)
     {

@@ -21,7 +21,8 @@ public static class CampaignEventsApi
         Summary = "Accept e-mail/SMS platform events, one or a batch (up to 500; signed webhook)",
         Description = "Body: an event, a JSON array of them or { \"events\": [...] }. Signed after the Standard Webhooks scheme " +
             "with the secret of ?source= (default 'campaign-events'). unsubscribed and spam_complaint withdraw the guest's consent; " +
-            "an SMS reply 0-10 to a delivered survey invitation becomes an NPS answer; STOP is an unsubscribe.",
+            "an SMS reply 0-10 to a delivered survey invitation becomes an NPS answer; STOP (STOPALL, UNSUBSCRIBE, ARRET, ... in any case " +
+            "or spacing) is an unsubscribe. A withdrawal keeps the provider and the event's messageId as its proof.",
         Kind = "campaign-events",
         DefaultSource = "campaign-events",
         Member = "events",
@@ -138,8 +139,7 @@ public static class CampaignEventsApi
             var meaning = SmsMeaning(e);
             if (CampaignVocabulary.WithdrawsConsent(type) || meaning?.Kind == SmsReplyKind.Stop)
             {
-                var consentType = meaning?.Kind == SmsReplyKind.Stop ? CampaignVocabulary.Unsubscribed : type;
-                messages.Add((QueueNames.ContactsNormalize, ConsentWithdrawal(ticket, source, index, e, consentType)));
+                messages.Add((QueueNames.ContactsNormalize, ConsentWithdrawal(ticket, source, index, e)));
                 item["consentWithdrawn"] = e.EffectiveChannel;
                 if (meaning?.Kind == SmsReplyKind.Stop)
                     row["Interpretation"] = "unsubscribe";
@@ -210,8 +210,12 @@ public static class CampaignEventsApi
         return SurveyRows.ToEntity(SurveysApi.SurveyId(e.Provider!, e.MessageId!), e.Provider!, ticket, survey);
     }
 
-    /// <summary>Unsubscribe or spam complaint: the golden-record pipeline applies it (latest consent wins there).</summary>
-    private static string ConsentWithdrawal(IngestionTicket ticket, string source, int index, CampaignEventInput e, string type)
+    /// <summary>
+    /// Unsubscribe, spam complaint or SMS STOP: the golden-record pipeline applies it (latest consent wins there). Its proof
+    /// is the platform and its message id, which also finds the stored event saying which of the three it was, and the
+    /// guest's IP when the platform gave one.
+    /// </summary>
+    private static string ConsentWithdrawal(IngestionTicket ticket, string source, int index, CampaignEventInput e)
     {
         var sms = e.EffectiveChannel == CampaignVocabulary.Sms;
         return JsonSerializer.Serialize(new ContactEnvelope
@@ -231,7 +235,8 @@ public static class CampaignEventsApi
                         Channel = sms ? CampaignVocabulary.Sms : CampaignVocabulary.Email,
                         Granted = false,
                         At = e.Time,
-                        Source = $"{e.Provider!.ToLowerInvariant()}:{type}",
+                        Source = e.Provider!.ToLowerInvariant(),
+                        Evidence = new ConsentEvidenceInput { MessageId = e.MessageId, Ip = e.Ip },
                     },
                 ],
             },

@@ -53,9 +53,9 @@ public static partial class ContactsApi
             errors.Add("contacts", "must hold at least one contact.");
         if (contacts.Count > options.Value.MaxBatchSize)
             errors.Add("contacts", $"must hold at most {options.Value.MaxBatchSize} contacts; split the batch.");
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow();
         for (var i = 0; i < contacts.Count && errors.All.Count < 200; i++)
-            ContactValidator.Validate(contacts[i], isBatch ? FieldPath.Index("contacts", i) : "", today, errors);
+            ContactValidator.Validate(contacts[i], isBatch ? FieldPath.Index("contacts", i) : "", now, errors);
         if (!errors.IsEmpty)
             return Problems.Validation(errors, isBatch ? "Fix the listed contacts; nothing of the batch was accepted." : null);
 

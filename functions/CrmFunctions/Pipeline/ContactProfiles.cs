@@ -188,6 +188,8 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
             .Select(g => (RoomNights: g.Max(s => s!.RoomNights ?? 0), Revenue: g.Max(s => s!.Revenue ?? 0m), Departure: g.Max(s => s!.Departure)))
             .ToList();
         var latest = linked.Where(s => s.Nps is not null).MaxBy(s => s.SubmittedAt);
+        // The ledger's rule, so the profile shows the consent enrichment acts on (a withdrawal wins a tie with a grant).
+        var consents = ConsentLedger.Current(golden.Consents);
         var profile = new TableEntity(golden.ContactId, ProfileRow)
         {
             ["GivenName"] = golden.Name?.GivenName,
@@ -202,8 +204,8 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
             ["RoomNights"] = stays.Sum(s => s.RoomNights),
             ["Revenue"] = (double)stays.Sum(s => s.Revenue),
             ["LastDeparture"] = stays.Max(s => s.Departure)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["EmailConsent"] = LatestConsent(golden, ConsentChannel.Email),
-            ["SmsConsent"] = LatestConsent(golden, ConsentChannel.Sms),
+            ["EmailConsent"] = consents.GetValueOrDefault(ConsentChannel.Email)?.Granted,
+            ["SmsConsent"] = consents.GetValueOrDefault(ConsentChannel.Sms)?.Granted,
             ["Surveys"] = linked.Count,
             ["LatestSurveyId"] = latest?.SurveyId,
             ["LatestSurveyAt"] = latest?.SubmittedAt,
@@ -213,9 +215,6 @@ public sealed class ContactProfiles(TableClient contacts, TableClient surveys)
         };
         return profile;
     }
-
-    private static bool? LatestConsent(GoldenRecord golden, ConsentChannel channel) =>
-        golden.Consents.Where(c => c.Channel == channel).MaxBy(c => c.At)?.Granted;
 
     private static void RemoveNulls(TableEntity entity)
     {

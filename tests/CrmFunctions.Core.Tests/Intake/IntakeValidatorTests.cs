@@ -72,6 +72,18 @@ public class IntakeValidatorTests
     }
 
     [Fact]
+    public void Campaign_event_ip_must_be_an_ip_address()
+    {
+        var unsubscribe = new CampaignEventInput
+        {
+            Provider = "own-smtp", MessageId = "m", Type = "unsubscribed", Time = Received,
+            Contact = new ContactPoint { Email = "anna.rossi@example.it" },
+        };
+        Assert.Empty(Fields(e => CampaignEventValidator.Validate(unsubscribe with { Ip = "198.51.100.23" }, "", Now, e)));
+        Assert.Equal(["events[1].ip"], Fields(e => CampaignEventValidator.Validate(unsubscribe with { Ip = "198.51.100" }, "events[1]", Now, e)));
+    }
+
+    [Fact]
     public void Staff_rating_is_1_to_5_and_staff_id_is_no_name()
     {
         var ok = new StaffAssessmentInput

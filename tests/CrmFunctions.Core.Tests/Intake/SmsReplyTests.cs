@@ -32,6 +32,11 @@ public class SmsReplyTests
     [InlineData("Stop.")]
     [InlineData("ARRET")]
     [InlineData("unsubscribe")]
+    [InlineData("Arrêt")]
+    [InlineData("arret !")]
+    [InlineData(" STOP ALL ")]
+    [InlineData("stopall")]
+    [InlineData("S T O P")]
     public void Opt_out_keywords_are_a_stop(string text) =>
         Assert.Equal(SmsReplyKind.Stop, SmsReply.Interpret(text).Kind);
 

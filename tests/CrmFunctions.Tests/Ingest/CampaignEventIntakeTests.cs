@@ -91,9 +91,10 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
     }
 
     [Fact]
-    public async Task Unsubscribe_withdraws_email_consent_through_the_contact_pipeline()
+    public async Task Unsubscribe_withdraws_email_consent_through_the_contact_pipeline_with_its_message_as_evidence()
     {
-        var receipt = await AcceptedAsync(Event("unsubscribed", Unique("m"), """{"email":"anna.rossi@example.it"}"""));
+        var messageId = Unique("m");
+        var receipt = await AcceptedAsync(Event("unsubscribed", messageId, """{"email":"anna.rossi@example.it"}""", ""","ip":"198.51.100.23" """));
 
         Assert.Equal("email", (string?)receipt["events"]![0]!["consentWithdrawn"]);
         var envelope = Assert.Single(await QueuedForAsync((string)receipt["ingestionId"]!));
@@ -101,7 +102,8 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
         var consent = envelope["contact"]!["consents"]![0]!;
         Assert.Equal("email", (string?)consent["channel"]);
         Assert.False((bool)consent["granted"]!);
-        Assert.Equal("smsly:unsubscribed", (string?)consent["source"]);
+        Assert.Equal("smsly", (string?)consent["source"]);
+        Assert.Equal((messageId, "198.51.100.23"), ((string?)consent["evidence"]!["messageId"], (string?)consent["evidence"]!["ip"]));
         Assert.Equal(DateTimeOffset.Parse("2026-11-22T10:00:00Z"), (DateTimeOffset)consent["at"]!);
     }
 
@@ -164,8 +166,9 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
     {
         var phone = UniquePhone();
         await AcceptedAsync(SmsInvitation(phone, "poststay-nov"));
+        var messageId = Unique("in");
 
-        var receipt = await AcceptedAsync(SmsReply(phone, "poststay-nov", "STOP"));
+        var receipt = await AcceptedAsync(SmsReply(phone, "poststay-nov", "Stop all", messageId));
 
         Assert.Null(receipt["events"]![0]!["survey"]);
         var envelope = Assert.Single(await QueuedForAsync((string)receipt["ingestionId"]!));
@@ -174,7 +177,8 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
         var consent = envelope["contact"]!["consents"]![0]!;
         Assert.Equal("sms", (string?)consent["channel"]);
         Assert.False((bool)consent["granted"]!);
-        Assert.Equal("smsly:unsubscribed", (string?)consent["source"]);
+        Assert.Equal("smsly", (string?)consent["source"]);
+        Assert.Equal(messageId, (string?)consent["evidence"]!["messageId"]);
         Assert.Equal("unsubscribe", (await EventRowAsync(receipt))!.GetString("Interpretation"));
     }
 
@@ -315,7 +319,8 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
         var consent = envelope["contact"]!["consents"]![0]!;
         Assert.False((bool)consent["granted"]!);
         Assert.Equal("email", (string?)consent["channel"]);
-        Assert.Equal("brevo:unsubscribed", (string?)consent["source"]);
+        Assert.Equal("brevo", (string?)consent["source"]);
+        Assert.Equal("<202611220915.41235678901@smtp-relay.mailin.fr>", (string?)consent["evidence"]!["messageId"]);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795341767), (DateTimeOffset)consent["at"]!);
     }
 
@@ -349,7 +354,8 @@ public sealed class CampaignEventIntakeTests : IClassFixture<AzuriteFixture>, ID
         Assert.Equal("https://survey.example.com/s/post-stay?h=lyon-centre", (await EventRowAsync(receipt, 1))!.GetString("Link"));
         var consent = Assert.Single(await QueuedForAsync((string)receipt["ingestionId"]!))["contact"]!;
         Assert.Equal("spam.reporter@example.net", (string?)consent["emails"]![0]);
-        Assert.Equal("brevo:spam_complaint", (string?)consent["consents"]![0]!["source"]);
+        Assert.Equal("brevo", (string?)consent["consents"]![0]!["source"]);
+        Assert.Equal("<202611220930.71235678904@smtp-relay.mailin.fr>", (string?)consent["consents"]![0]!["evidence"]!["messageId"]);
     }
 
     [Theory]

@@ -90,6 +90,7 @@ public sealed class ContactIntakeTests(AzuriteFixture azurite) : AppTest(azurite
     [Theory]
     [InlineData("""{"familyName":"Dupont","birthDate":"yesterday"}""", "birthDate")]
     [InlineData("""{"contacts":[{"familyName":"Dupont","stay":{"propertyId":"p","roomNights":"many"}}]}""", "contacts[0].stay.roomNights")]
+    [InlineData("""{"familyName":"Dupont","consents":[{"channel":"email","granted":true,"evidence":"203.0.113.7"}]}""", "consents[0].evidence")]
     public async Task Value_of_the_wrong_type_is_a_400_naming_the_field(string body, string field)
     {
         var response = await Client.PostAsync("/api/contacts", Signing.Json(body));
@@ -109,6 +110,22 @@ public sealed class ContactIntakeTests(AzuriteFixture azurite) : AppTest(azurite
         var response = await Client.PostAsync("/api/contacts", Signing.Json(body));
 
         Assert.Contains(field, await ProblemAssert.BadRequestFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task Consent_proof_is_accepted_with_the_contact_and_a_bad_ip_is_a_400_naming_it()
+    {
+        const string consent = """
+            {"channel":"email","granted":true,"at":"2026-11-20T10:00:00Z","source":"web-form","wordingVersion":"newsletter-2026-03",
+             "formId":"footer-signup","evidence":{"ip":"IP","messageId":"form-post-881"}}
+            """;
+        string Batch(string ip) => $$"""{"contacts":[{"familyName":"Dupont"},{"familyName":"Rossi","consents":[{{consent.Replace("IP", ip)}}]}]}""";
+
+        var accepted = await Client.PostAsync("/api/contacts?source=web-form", Signing.Json(Batch("2001:db8::7")));
+        var refused = await Client.PostAsync("/api/contacts?source=web-form", Signing.Json(Batch("203.0.113")));
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(["contacts[1].consents[0].evidence.ip"], await ProblemAssert.BadRequestFieldsAsync(refused));
     }
 
     [Fact]

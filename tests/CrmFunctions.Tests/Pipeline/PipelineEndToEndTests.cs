@@ -15,14 +15,7 @@ namespace CrmFunctions.Tests.Pipeline;
 /// Guests with known duplicates posted through the public API, cleaned by the three queue functions run by the
 /// standalone trigger runner against a real Azurite, then read back as golden records.
 /// </summary>
-public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : AppTest(azurite, factory =>
-{
-    factory.Settings["Runner:Enabled"] = "true";
-    // One message at a time per queue: two first sightings of one guest processed at the same instant would
-    // both start a golden record (see the pipeline docs); the test checks matching, not that race.
-    factory.Settings["Runner:Concurrency"] = "1";
-    factory.Settings["Pipeline:DefaultCountry"] = "FR";
-})
+public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : AppTest(azurite, CrmAppFactory.RunPipelineInOrder)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 

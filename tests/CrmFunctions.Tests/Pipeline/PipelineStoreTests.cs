@@ -213,7 +213,7 @@ public sealed class PipelineStoreTests(AzuriteFixture azurite) : IClassFixture<A
         var unsubscribe = new ContactInput
         {
             Emails = ["Elodie.DelaTour@example.fr"],
-            Consents = [new ConsentInput { Channel = "email", Granted = false, At = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero), Source = "brevo:unsubscribed" }],
+            Consents = [new ConsentInput { Channel = "email", Granted = false, At = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero), Source = "brevo" }],
         };
 
         var result = await stores.Deduplicator.ApplyAsync(PipelineStores.Contact("brevo", "evt-1", unsubscribe), CancellationToken.None);
@@ -224,6 +224,27 @@ public sealed class PipelineStoreTests(AzuriteFixture azurite) : IClassFixture<A
         var entry = (await stores.Log.ReadAsync(founding.ContactId, CancellationToken.None)).Single(e => e.MemberKey == "brevo/evt-1");
         Assert.Contains("contact points only", entry.Note);
         Assert.Empty(await stores.Reviews.ListOpenAsync(50, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_golden_record_stored_before_consents_kept_their_proof_still_reads()
+    {
+        var stores = await PipelineStores.CreateAsync(azurite);
+        const string stored = """
+            {"contactId":"ct-stored-before-proof","members":[],"consents":[
+              {"channel":"Email","granted":true,"at":"2026-10-01T09:00:00+00:00","source":"pms"},
+              {"channel":"Email","granted":false,"at":"2026-11-21T09:00:00+00:00","source":"brevo:unsubscribed"}],
+             "updatedAt":"2026-11-21T09:00:00+00:00"}
+            """;
+        var entity = new TableEntity("ct-stored-before-proof", GoldenRecordStore.Row) { ["Format"] = "gzip-json", ["MemberCount"] = 0 };
+        CompressedProperty.Set(entity, "D", System.Text.Encoding.UTF8.GetBytes(stored));
+        await stores.Golden.Table.UpsertEntityAsync(entity);
+
+        var golden = (await stores.Golden.GetAsync("ct-stored-before-proof", CancellationToken.None))!.Record!;
+
+        Assert.Equal([true, false], golden.Consents.Select(c => c.Granted));
+        Assert.All(golden.Consents, c => Assert.Null(c.Evidence));
+        Assert.Equal("brevo:unsubscribed", ConsentLedger.Current(golden.Consents)[ConsentChannel.Email].Source);
     }
 
     [Fact]
