@@ -5,7 +5,7 @@ using CrmFunctions.Privacy;
 namespace CrmFunctions.Pipeline;
 
 /// <summary>contacts-dedupe → contacts-enrich: places a normalized contact in its golden record (merge, review pair or new record).</summary>
-public sealed class DeduplicateContactHandler(Deduplicator deduplicator, Suppressions suppressions) : IFunctionHandler
+public sealed class DeduplicateContactHandler(Deduplicator deduplicator, ArrivalGate gate) : IFunctionHandler
 {
     public const string Output = "enrich";
 
@@ -16,7 +16,7 @@ public sealed class DeduplicateContactHandler(Deduplicator deduplicator, Suppres
         if (message.Contact.Origin is null)
             throw new InvalidDataException("The normalized contact has no origin.");
         // An erased guest comes back only with a consent given after the erasure (a contact still queued then is dropped).
-        if (await suppressions.HoldsBackAsync(message.Contact, cancellationToken))
+        if (await gate.HoldsBackAsync(message.Contact, cancellationToken))
             return FunctionResult.Empty.Log($"{message.MemberKey} dropped: an erased guest, without a consent given since");
         var result = await deduplicator.ApplyAsync(message.Contact, cancellationToken);
         var next = new DedupedContactMessage

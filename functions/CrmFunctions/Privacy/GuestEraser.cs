@@ -15,6 +15,7 @@ public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Sup
     GoldenRecordStore goldenRecords, TableMatchIndex index, SourceRecordMap sources, DuplicateReviews reviews, IQueueSweeper sweeper,
     PrivacyLog log, TimeProvider clock, ILogger<GuestEraser> logger)
 {
+    public const string LegacyMergeLog = "MergeLog";
     private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(5);
     private const int BusyAttempts = 60;
 
@@ -52,7 +53,9 @@ public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Sup
             return rewritten + deleted;
         });
         await StepAsync("queues", () => sweeper.SweepAsync(identity, cancellationToken));
-        await StepAsync(TableNames.Contacts, () => DeletePartitionsAsync(ids, footprint, cancellationToken));
+        // Deployments from before the merge log moved next to the golden record keep a MergeLog table (partition = record id).
+        await StepAsync(LegacyMergeLog, () => DeletePartitionsAsync(LegacyMergeLog, ids, footprint, cancellationToken));
+        await StepAsync(TableNames.Contacts, () => DeletePartitionsAsync(TableNames.Contacts, ids, footprint, cancellationToken));
         // A stage that ran on the guest while the records were going may have queued a last message.
         await StepAsync("queues", () => sweeper.SweepAsync(identity, cancellationToken));
 
@@ -104,9 +107,10 @@ public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Sup
     }
 
     /// <summary>Every row of the guest's partitions in Contacts (golden record, profile, linked answers, merge log), pointers first.</summary>
-    private async Task<int> DeletePartitionsAsync(IReadOnlySet<string> ids, GuestFootprint footprint, CancellationToken cancellationToken)
+    private async Task<int> DeletePartitionsAsync(string tableName, IReadOnlySet<string> ids, GuestFootprint footprint, CancellationToken cancellationToken)
     {
-        var table = storage.GetTableClient(TableNames.Contacts);
+        var table = storage.GetTableClient(tableName);
+        if (!await ExistsAsync(tableName, cancellationToken).ConfigureAwait(false)) return 0;
         var live = footprint.Goldens.Select(g => g.ContactId).ToHashSet(StringComparer.Ordinal);
         var deleted = 0;
         foreach (var id in ids.OrderBy(live.Contains))
@@ -122,5 +126,13 @@ public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Sup
             deleted += rows.Count;
         }
         return deleted;
+    }
+
+    private async Task<bool> ExistsAsync(string tableName, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in storage.Tables.QueryAsync(TableServiceClient.CreateQueryFilter($"TableName eq {tableName}"), cancellationToken: cancellationToken)
+            .ConfigureAwait(false))
+            return true;
+        return false;
     }
 }

@@ -21,7 +21,7 @@ public sealed record GuestFootprint(GuestIdentity Identity, IReadOnlyList<Golden
 /// that review never merged still belongs to each record that carries it. A contact point no golden record holds
 /// (a campaign event or a call of someone who never became a contact) still identifies rows to find.
 /// </summary>
-public sealed class GuestFinder(GoldenRecordStore goldenRecords, TableMatchIndex index, IOptions<PipelineOptions> options)
+public sealed class GuestFinder(GoldenRecordStore goldenRecords, TableMatchIndex index, IOptions<PipelineOptions> options, TimeProvider clock)
 {
     public string? DefaultCountry => options.Value.DefaultCountry is { Length: > 0 } country ? country : null;
 
@@ -38,7 +38,7 @@ public sealed class GuestFinder(GoldenRecordStore goldenRecords, TableMatchIndex
         {
             identity.AddEmail(subject.Email);
             identity.AddPhone(subject.Phone);
-            var contact = new ContactNormalizer(new NormalizationOptions { DefaultCountry = DefaultCountry, Today = DateOnly.FromDateTime(DateTime.UtcNow) })
+            var contact = new ContactNormalizer(new NormalizationOptions { DefaultCountry = DefaultCountry, Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) })
                 .Normalize(new ContactInput { Emails = subject.Email is null ? null : [subject.Email], Phones = subject.Phone is null ? null : [subject.Phone] });
             var keys = IncrementalMatcher.KeysFor(contact);
             var ids = TableMatchIndex.Candidates(await index.ReadAsync(keys, cancellationToken).ConfigureAwait(false));

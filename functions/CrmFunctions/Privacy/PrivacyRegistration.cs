@@ -11,6 +11,7 @@ public static class PrivacyRegistration
     {
         services.AddSingleton(sp => new Suppressions(Table(sp, TableNames.PrivacySuppressions)));
         services.AddSingleton(sp => new PrivacyLog(Table(sp, TableNames.PrivacyLog)));
+        services.AddSingleton<ArrivalGate>();
         services.AddSingleton<GuestFinder>();
         services.AddSingleton<GuestExport>();
         services.AddSingleton<GuestEraser>();

@@ -42,25 +42,59 @@ public sealed class RawArchive(BlobContainerClient container)
             var ingestionId = IngestionIdOf(blob.Name);
             var erasure = PayloadRecords.Erase(root, (r, i) => Belongs(identity, ingestionId, r, i));
             if (erasure.Erased == 0) return;
-            var client = container.GetBlobClient(blob.Name);
-            var conditions = new BlobRequestConditions { IfMatch = etag };
-            if (erasure.DeleteWhole)
-            {
-                await client.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions, ct).ConfigureAwait(false);
-                Interlocked.Increment(ref deleted);
-                return;
-            }
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(erasure.Rewritten);
-            var metadata = new Dictionary<string, string>(blob.Metadata) { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(bytes)), ["erased"] = "true" };
-            await client.UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = blob.Properties.ContentType },
-                Metadata = metadata,
-                Conditions = conditions,
-            }, ct).ConfigureAwait(false);
-            Interlocked.Increment(ref rewritten);
+            await WriteAsync(container.GetBlobClient(blob.Name), erasure, blob.Metadata, blob.Properties.ContentType, etag, ct).ConfigureAwait(false);
+            if (erasure.DeleteWhole) Interlocked.Increment(ref deleted);
+            else Interlocked.Increment(ref rewritten);
         }, cancellationToken).ConfigureAwait(false);
         return (rewritten, deleted);
+    }
+
+    /// <summary>Takes one record out of one payload (an erased guest's record that arrived again), or the payload if it was all.</summary>
+    /// <returns>Whether the payload changed.</returns>
+    public async Task<bool> EraseRecordAsync(string blobName, int index, CancellationToken cancellationToken)
+    {
+        var client = container.GetBlobClient(blobName);
+        Response<BlobDownloadResult> download;
+        try
+        {
+            download = await client.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(download.Value.Content.ToMemory().Span);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        var erasure = PayloadRecords.Erase(root, (_, i) => i == index);
+        if (erasure.Erased == 0) return false;
+        var props = await client.GetPropertiesAsync(new BlobRequestConditions { IfMatch = download.Value.Details.ETag }, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(client, erasure, props.Value.Metadata, props.Value.ContentType, download.Value.Details.ETag, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private static async Task WriteAsync(BlobClient client, PayloadErasure erasure, IDictionary<string, string> metadata, string contentType, ETag etag,
+        CancellationToken cancellationToken)
+    {
+        var conditions = new BlobRequestConditions { IfMatch = etag };
+        if (erasure.DeleteWhole)
+        {
+            await client.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(erasure.Rewritten);
+        await client.UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            Metadata = new Dictionary<string, string>(metadata) { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(bytes)), ["erased"] = "true" },
+            Conditions = conditions,
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool Belongs(GuestIdentity identity, string ingestionId, JsonNode? record, int index) =>
