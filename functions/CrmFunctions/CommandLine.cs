@@ -29,6 +29,12 @@ public static class CommandLine
             await Console.Error.WriteLineAsync("Configuration error: " + e.Message);
             return 2;
         }
+        catch (Exception e) when (SettingsFailures.Of(e) is { Count: > 0 } failures)
+        {
+            // A verb's services check their options when first resolved (the guest keys' secret): named, like a bad start.
+            await Console.Error.WriteLineAsync("Configuration error: " + string.Join(Environment.NewLine, failures));
+            return 2;
+        }
     }
 
     /// <summary>package --root DIR [--zip FILE]: host.json and the generated function.json files around a published handler.</summary>

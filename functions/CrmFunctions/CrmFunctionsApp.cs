@@ -5,6 +5,7 @@ using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
 using CrmFunctions.Messaging;
 using CrmFunctions.Pipeline;
+using CrmFunctions.Privacy;
 using CrmFunctions.Runner;
 using CrmFunctions.Storage;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public static class CrmFunctionsApp
         services.AddSingleton<FunctionInvoker>();
         services.AddCrmStorage(configuration);
         services.AddPipeline(configuration);
+        services.AddGuestKeys(configuration);
         services.AddQueueSender(configuration, mode);
 
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));

@@ -7,6 +7,7 @@ using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Barometers.Facts;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Messaging;
+using CrmFunctions.Privacy;
 
 namespace CrmFunctions.Barometers;
 
@@ -30,7 +31,7 @@ public sealed class RefreshBusyException() : Exception("Another barometer refres
 /// months, then compare the current week and month with the thresholds and raise one alert per status change.
 /// </summary>
 public sealed class BarometerRefresher(
-    FactFeed feed, BarometerLedger ledger, BarometerStore store, BarometerSettings settings, IQueueSender queues,
+    FactFeed feed, BarometerLedger ledger, BarometerStore store, BarometerSettings settings, IQueueSender queues, GuestKeyer keyer,
     TimeProvider clock, ILogger<BarometerRefresher> logger, RefreshOptions? options = null,
     CustomerBaseSnapshots? customerBase = null)
 {
@@ -133,18 +134,25 @@ public sealed class BarometerRefresher(
 
     /// <summary>
     /// Erasure: takes every contribution of one guest out of the days (and so weeks and months) it counted in, and
-    /// marks those facts erased so that a later delivery or a backfill does not count them again.
+    /// marks those facts erased so that a later delivery or a backfill does not count them again. The e-mail and the
+    /// phone may be typed in any form the pipeline reads: both are looked for.
     /// </summary>
     /// <returns>How many facts were taken out.</returns>
-    public async Task<int> ForgetGuestAsync(string? email, string? phone, CancellationToken cancellationToken)
+    public Task<int> ForgetGuestAsync(string? email, string? phone, CancellationToken cancellationToken) =>
+        ForgetGuestAsync(keyer.AllOf([email], [phone]), cancellationToken);
+
+    /// <summary>The same for a guest known by its keys (<see cref="GuestKeyer.AllOf"/>: every contact point of the guest).</summary>
+    public async Task<int> ForgetGuestAsync(IReadOnlyCollection<string> guestKeys, CancellationToken cancellationToken)
     {
-        if (GuestKeys.Of(email, phone) is not { } guestKey) return 0;
+        if (guestKeys.Count == 0) return 0;
         var lease = await store.TryTakeLeaseAsync(clock.GetUtcNow(), LeaseDuration, cancellationToken) ?? throw new RefreshBusyException();
         try
         {
             await store.MarkInProgressAsync(clock.GetUtcNow(), cancellationToken);
-            var keys = await ledger.KeysOfGuestAsync(guestKey, cancellationToken);
-            var counted = await ledger.ReadAsync(keys, cancellationToken);
+            var indexed = new List<(string GuestKey, IReadOnlyList<string> Facts)>();
+            foreach (var guestKey in guestKeys)
+                indexed.Add((guestKey, await ledger.KeysOfGuestAsync(guestKey, cancellationToken)));
+            var counted = await ledger.ReadAsync(indexed.SelectMany(i => i.Facts).ToHashSet(StringComparer.Ordinal), cancellationToken);
             var subtracts = new Dictionary<AggregateKey, BarometerAggregate>();
             foreach (var entry in counted.Values.Where(e => !e.Erased && e.Day is not null))
                 Accumulate(subtracts, entry.Day!, entry.Contribution);
@@ -154,7 +162,8 @@ public sealed class BarometerRefresher(
             await ledger.WriteAsync(counted.Values.Select(e => e with { Day = null, Contribution = BarometerAggregate.Empty, Erased = true }).ToList(),
                 cancellationToken);
             await RollUpAsync(new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
-            await ledger.DeleteGuestIndexAsync(guestKey, keys, cancellationToken);
+            foreach (var (guestKey, facts) in indexed)
+                await ledger.DeleteGuestIndexAsync(guestKey, facts, cancellationToken);
             await store.EndInProgressAsync(cancellationToken);
             logger.LogInformation("Barometers: {Facts} facts of an erased guest taken out of {Days} days", counted.Count, days.Count);
             return counted.Count;
