@@ -14,6 +14,7 @@ public static class CommandLine
         ["model"] = args => Quality.ModelCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None),
         ["index"] = args => Pipeline.IndexCommand.RunAsync(args, CliContext.Configuration(), Console.Out, CancellationToken.None),
         ["barometers"] = args => Barometers.BarometersCommand.RunAsync(args, Console.Out, CancellationToken.None),
+        ["privacy"] = args => Privacy.RekeyCommand.RunAsync(args, CliContext.Configuration(), Console.Out, CancellationToken.None),
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
