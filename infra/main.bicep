@@ -88,6 +88,10 @@ param intakeMaxBatchSize int = 500
 @secure()
 param webhookSecrets object = {}
 
+@description('Secret of the guest keys (Privacy__KeySecret): at least 32 random characters, e.g. openssl rand -base64 48. Empty leaves the Key Vault secret guest-key-secret as it is; the app does not start until it exists. Set it once: another value changes every guest key.')
+@secure()
+param guestKeySecret string = ''
+
 @description('Optional object ID of the operator (or pipeline) allowed to set the webhook secrets: Key Vault Secrets Officer on the vault. Empty = nobody.')
 #disable-next-line secure-secrets-in-params // an object ID names who may write secrets; it is no secret itself
 param secretsOfficerPrincipalId string = ''
@@ -307,6 +311,7 @@ module secrets 'modules/secrets.bicep' = {
     enablePurgeProtection: keyVaultPurgeProtection
     webhookSources: webhookSources
     webhookSecrets: webhookSecrets
+    guestKeySecret: guestKeySecret
   }
 }
 
@@ -339,6 +344,7 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusFullyQualifiedNamespace: messaging.outputs.fullyQualifiedNamespace
     appInsightsConnectionString: monitoring.outputs.connectionString
     webhookSettingReferences: secrets.outputs.webhookSettingReferences
+    privacySettingReferences: secrets.outputs.privacySettingReferences
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     alwaysReadyHttpInstances: alwaysReadyHttpInstances

@@ -14,6 +14,20 @@ fi
 if [ ! -f local.settings.json ]; then
   cp local.settings.sample.json local.settings.json
   echo "Created local.settings.json from local.settings.sample.json."
+else
+  # A local.settings.json made before the sample gained a setting the app requires (Privacy__KeySecret) gets the
+  # sample's local value; settings already there are kept as they are.
+  node -e '
+    const fs = require("fs");
+    const local = JSON.parse(fs.readFileSync("local.settings.json", "utf8"));
+    const sample = JSON.parse(fs.readFileSync("local.settings.sample.json", "utf8"));
+    local.Values = local.Values || {};
+    const added = Object.keys(sample.Values).filter(name => !(name in local.Values));
+    for (const name of added) local.Values[name] = sample.Values[name];
+    if (added.length > 0) {
+      fs.writeFileSync("local.settings.json", JSON.stringify(local, null, 2) + "\n");
+      console.log("Added to local.settings.json from the sample: " + added.join(", "));
+    }'
 fi
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

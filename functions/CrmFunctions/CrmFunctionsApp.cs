@@ -33,6 +33,7 @@ public static class CrmFunctionsApp
         services.AddSingleton<FunctionInvoker>();
         services.AddCrmStorage(configuration);
         services.AddPipeline(configuration);
+        services.AddGuestKeys(configuration);
         services.AddQueueSender(configuration, mode);
 
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));

@@ -53,6 +53,9 @@ param appInsightsConnectionString string
 @description('App settings Webhooks__Secrets__{key} -> Key Vault references (secrets module output).')
 param webhookSettingReferences object
 
+@description('App setting Privacy__KeySecret -> its Key Vault reference (secrets module output).')
+param privacySettingReferences object
+
 @description('Maximum number of instances the app scales out to (per function group): Flex Consumption accepts 40 to 1000.')
 @minValue(40)
 @maxValue(1000)
@@ -196,7 +199,7 @@ var thresholdSettings = toObject(
 resource siteAppSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, thresholdSettings, webhookSettingReferences)
+  properties: union(appSettings, thresholdSettings, webhookSettingReferences, privacySettingReferences)
 }
 
 output name string = site.name

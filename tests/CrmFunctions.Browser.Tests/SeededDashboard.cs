@@ -50,6 +50,7 @@ public sealed class SeededDashboard : IAsyncLifetime
         var settings = new Dictionary<string, string>
         {
             ["CrmStorage"] = _azurite.ConnectionString,
+            ["Privacy__KeySecret"] = "browser-test-guest-key-secret-0123456789",
             // Nothing here needs the contact pipeline; the barometer is refreshed on demand below.
             ["Runner__Enabled"] = "false",
         };

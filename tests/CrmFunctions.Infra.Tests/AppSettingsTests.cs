@@ -6,6 +6,7 @@ using CrmFunctions.Barometers;
 using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Hosting;
+using CrmFunctions.Privacy;
 using CrmFunctions.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -17,6 +18,9 @@ public class AppSettingsTests(CompiledInfra infra)
 {
     /// <summary>The sources whose webhooks the app verifies with a secret (the intake APIs' default sources).</summary>
     private static readonly string[] WebhookSources = ["brevo", "campaign-events", "interactions", "staff", "surveys", "typeform"];
+
+    /// <summary>The Key Vault secret behind Privacy__KeySecret.</summary>
+    private const string GuestKeySecretName = "guest-key-secret";
 
     private IReadOnlyDictionary<string, string> Deployed => infra.Deployment.AppSettings;
 
@@ -130,12 +134,35 @@ public class AppSettingsTests(CompiledInfra infra)
     }
 
     [Fact]
-    public void A_webhook_secret_is_written_only_when_a_value_is_given()
+    public void A_secret_is_written_only_when_a_value_is_given()
     {
-        var secrets = infra.Deployment.OfType("Microsoft.KeyVault/vaults/secrets");
-        Assert.Equal(WebhookSources.Select(s => "webhook-" + s).Order(), secrets.Select(s => Snapshot.Name(s).Split('/')[^1]).Order());
+        var secrets = infra.Deployment.OfType("Microsoft.KeyVault/vaults/secrets")
+            .ToDictionary(s => Snapshot.Name(s).Split('/')[^1], s => (string?)s["condition"]);
+        Assert.Equal(WebhookSources.Select(s => "webhook-" + s).Append(GuestKeySecretName).Order(), secrets.Keys.Order());
         // The value is a secure parameter, so the condition stays to be decided at deployment: never an empty secret.
-        Assert.All(secrets, s => Assert.Contains("webhookSecrets", (string?)s["condition"]));
+        Assert.All(secrets.Where(s => s.Key != GuestKeySecretName), s => Assert.Contains("webhookSecrets", s.Value));
+        Assert.Contains("guestKeySecret", secrets[GuestKeySecretName]);
+    }
+
+    [Fact]
+    public void The_guest_key_secret_is_a_key_vault_reference()
+    {
+        // Resolved with the app's identity, which is Key Vault Secrets User on the vault (SecurityAndRolesTests).
+        var vault = infra.Deployment.Single("Microsoft.KeyVault/vaults");
+        var reference = Deployed[SettingNames.PrivacyKeySecret];
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1})'", reference);
+        Assert.Contains($"'{Snapshot.Name(vault)}'", reference);
+        Assert.EndsWith($", '{GuestKeySecretName}')]", reference);
+    }
+
+    [Fact]
+    public void The_sample_key_secret_is_one_the_app_starts_with_and_is_marked_local()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Repo.Path("local.settings.sample.json")));
+        var secret = sample.RootElement.GetProperty("Values").GetProperty(SettingNames.PrivacyKeySecret).GetString();
+
+        Assert.True(new PrivacyOptionsValidator().Validate(null, new PrivacyOptions { KeySecret = secret }).Succeeded);
+        Assert.Contains("local", secret, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,8 @@ public static class SettingNames
     public const string PipelineMaxBlockSize = "Pipeline__MaxBlockSize";
     /// <summary>File of a match model learnt with "model train"; the built-in model when empty.</summary>
     public const string PipelineModelPath = "Pipeline__ModelPath";
+    /// <summary>Secret of the guest keys (HMAC-SHA256) the barometer ledger and the stays file a guest's facts under.</summary>
+    public const string PrivacyKeySecret = "Privacy__KeySecret";
     /// <summary>Local trigger runner (standalone mode only): attempts before a message goes to {queue}-poison.</summary>
     public const string RunnerMaxAttempts = "Runner__MaxAttempts";
     /// <summary>Local trigger runner (standalone mode only): messages processed at once per queue.</summary>

@@ -17,7 +17,7 @@ public sealed record LedgerEntry(string Key, DateTimeOffset Version, AggregateKe
 /// Tables BarometerLedger0…F: the contribution of every fact counted so far, so that a fact delivered again replaces
 /// its first contribution instead of adding to it, and an erased guest's facts can be taken out of the days they
 /// count in. Rows: "f" / fact key (Version, Day, Property, Segment, Channel, Counters, GuestKey, Erased).
-/// Guest index: "g" / "{guest key}|{fact key}", the guest key being a hash of the e-mail or phone (never in clear).
+/// Guest index: "g" / "{guest key}|{fact key}", the guest key being a keyed hash of the e-mail or phone (GuestKeyer; never in clear).
 /// A fact's row lives in the table its key hashes to, a guest's index rows in the one the guest key hashes to; one
 /// partition of each kind per table, so a refresh writes its changes in transactions of 100. Sixteen
 /// tables rather than one because Azurite, which local installations run on, pays for every insert in proportion to
@@ -108,11 +108,43 @@ public sealed class BarometerLedger(StorageServices storage)
         var rows = entries.Select(e => (Shard: Shard(e.Key), Row: ToEntity(e)))
             .Concat(entries.Where(e => e.GuestKey is not null && !e.Erased)
                 .Select(e => (Shard: Shard(e.GuestKey!), Row: GuestRow(e.GuestKey!, e.Key))));
+        return SubmitByShardAsync(rows, TableTransactionActionType.UpsertReplace, cancellationToken);
+    }
+
+    private Task SubmitByShardAsync(IEnumerable<(int Shard, TableEntity Row)> rows, TableTransactionActionType type, CancellationToken cancellationToken)
+    {
         var batches = rows.GroupBy(r => r.Shard, r => r.Row)
-            .SelectMany(shard => TableBatches.Of(shard, TableTransactionActionType.UpsertReplace)
-                .Select(batch => (Table: TableAt(shard.Key), Batch: batch)));
+            .SelectMany(shard => TableBatches.Of(shard, type).Select(batch => (Table: TableAt(shard.Key), Batch: batch)));
         return Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (work, ct) => await work.Table.SubmitTransactionAsync(work.Batch, ct));
+    }
+
+    /// <summary>
+    /// Files guests under new keys ("privacy rekey"): the GuestKey of their fact rows, and their index rows, which move
+    /// to the table the new key hashes to: written there first, then deleted here, so a stop half-way leaves both and
+    /// the next run finishes. A key <paramref name="newKeyOf"/> does not name stays as it is.
+    /// </summary>
+    /// <returns>Fact rows changed, index rows moved.</returns>
+    public async Task<(int Facts, int GuestRows)> RekeyGuestsAsync(IReadOnlyDictionary<string, string> newKeyOf, CancellationToken cancellationToken)
+    {
+        var (facts, moved) = (0, 0);
+        foreach (var table in Tables)
+        {
+            facts += await TableRows.ReplaceValuesAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {FactPartition}"), "GuestKey",
+                newKeyOf, cancellationToken);
+            var moves = new List<(string From, string To, string Fact)>();
+            await foreach (var row in table.QueryRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {GuestPartition}"), select: ["RowKey"],
+                               maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                var key = TableKey.Decode(row.RowKey);
+                var bar = key.IndexOf('|');
+                if (bar > 0 && newKeyOf.TryGetValue(key[..bar], out var to)) moves.Add((key[..bar], to, key[(bar + 1)..]));
+            }
+            await SubmitByShardAsync(moves.Select(m => (Shard(m.To), GuestRow(m.To, m.Fact))), TableTransactionActionType.UpsertReplace, cancellationToken);
+            await TableBatches.SubmitAsync(table, moves.Select(m => GuestRow(m.From, m.Fact)), TableTransactionActionType.Delete, cancellationToken);
+            moved += moves.Count;
+        }
+        return (facts, moved);
     }
 
     /// <summary>The facts counted for one guest, from the guest index.</summary>

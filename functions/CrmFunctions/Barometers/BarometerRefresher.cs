@@ -7,6 +7,7 @@ using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Barometers.Facts;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Messaging;
+using CrmFunctions.Privacy;
 
 namespace CrmFunctions.Barometers;
 
@@ -30,7 +31,7 @@ public sealed class RefreshBusyException() : Exception("Another barometer refres
 /// months, then compare the current week and month with the thresholds and raise one alert per status change.
 /// </summary>
 public sealed class BarometerRefresher(
-    FactFeed feed, BarometerLedger ledger, BarometerStore store, BarometerSettings settings, IQueueSender queues,
+    FactFeed feed, BarometerLedger ledger, BarometerStore store, BarometerSettings settings, IQueueSender queues, GuestKeyer keyer,
     TimeProvider clock, ILogger<BarometerRefresher> logger, RefreshOptions? options = null,
     CustomerBaseSnapshots? customerBase = null)
 {
@@ -133,48 +134,44 @@ public sealed class BarometerRefresher(
 
     /// <summary>
     /// Erasure: takes every contribution of one guest out of the days (and so weeks and months) it counted in, and
-    /// marks those facts erased so that a later delivery or a backfill does not count them again.
+    /// marks those facts erased so that a later delivery or a backfill does not count them again. The e-mail and the
+    /// phone may be typed in any form the pipeline reads: both are looked for.
     /// </summary>
     /// <returns>How many facts were taken out.</returns>
-    public async Task<int> ForgetGuestAsync(string? email, string? phone, CancellationToken cancellationToken) =>
-        GuestKeys.Of(email, phone) is { } guestKey ? await ForgetKeysAsync([guestKey], cancellationToken) : 0;
+    public Task<int> ForgetGuestAsync(string? email, string? phone, CancellationToken cancellationToken) =>
+        ForgetGuestAsync(keyer.AllOf([email], [phone]), cancellationToken);
 
-    /// <summary>The same for every key of one guest (each e-mail, each phone), under one lease.</summary>
-    public async Task<int> ForgetKeysAsync(IReadOnlyCollection<string> guestKeys, CancellationToken cancellationToken)
+    /// <summary>The same for a guest known by its keys (<see cref="GuestKeyer.AllOf"/>: every contact point of the guest).</summary>
+    public async Task<int> ForgetGuestAsync(IReadOnlyCollection<string> guestKeys, CancellationToken cancellationToken)
     {
         if (guestKeys.Count == 0) return 0;
         var lease = await store.TryTakeLeaseAsync(clock.GetUtcNow(), LeaseDuration, cancellationToken) ?? throw new RefreshBusyException();
         try
         {
             await store.MarkInProgressAsync(clock.GetUtcNow(), cancellationToken);
-            var forgotten = 0;
+            var indexed = new List<(string GuestKey, IReadOnlyList<string> Facts)>();
             foreach (var guestKey in guestKeys)
-                forgotten += await ForgetKeyAsync(guestKey, cancellationToken);
+                indexed.Add((guestKey, await ledger.KeysOfGuestAsync(guestKey, cancellationToken)));
+            var counted = await ledger.ReadAsync(indexed.SelectMany(i => i.Facts).ToHashSet(StringComparer.Ordinal), cancellationToken);
+            var subtracts = new Dictionary<AggregateKey, BarometerAggregate>();
+            foreach (var entry in counted.Values.Where(e => !e.Erased && e.Day is not null))
+                Accumulate(subtracts, entry.Day!, entry.Contribution);
+            var days = subtracts.Keys.Select(k => k.Day).Distinct().Order().ToList();
+            foreach (var day in days)
+                await UpdateDayAsync(day, new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
+            await ledger.WriteAsync(counted.Values.Select(e => e with { Day = null, Contribution = BarometerAggregate.Empty, Erased = true }).ToList(),
+                cancellationToken);
+            await RollUpAsync(new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
+            foreach (var (guestKey, facts) in indexed)
+                await ledger.DeleteGuestIndexAsync(guestKey, facts, cancellationToken);
             await store.EndInProgressAsync(cancellationToken);
-            return forgotten;
+            logger.LogInformation("Barometers: {Facts} facts of an erased guest taken out of {Days} days", counted.Count, days.Count);
+            return counted.Count;
         }
         finally
         {
             await store.ReleaseLeaseAsync(lease, CancellationToken.None);
         }
-    }
-
-    private async Task<int> ForgetKeyAsync(string guestKey, CancellationToken cancellationToken)
-    {
-        var keys = await ledger.KeysOfGuestAsync(guestKey, cancellationToken);
-        var counted = await ledger.ReadAsync(keys, cancellationToken);
-        var subtracts = new Dictionary<AggregateKey, BarometerAggregate>();
-        foreach (var entry in counted.Values.Where(e => !e.Erased && e.Day is not null))
-            Accumulate(subtracts, entry.Day!, entry.Contribution);
-        var days = subtracts.Keys.Select(k => k.Day).Distinct().Order().ToList();
-        foreach (var day in days)
-            await UpdateDayAsync(day, new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
-        await ledger.WriteAsync(counted.Values.Select(e => e with { Day = null, Contribution = BarometerAggregate.Empty, Erased = true }).ToList(),
-            cancellationToken);
-        await RollUpAsync(new Dictionary<AggregateKey, BarometerAggregate>(), subtracts, cancellationToken);
-        await ledger.DeleteGuestIndexAsync(guestKey, keys, cancellationToken);
-        logger.LogInformation("Barometers: {Facts} facts of an erased guest taken out of {Days} days", counted.Count, days.Count);
-        return counted.Count;
     }
 
     /// <summary>

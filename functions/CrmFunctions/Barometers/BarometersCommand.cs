@@ -3,6 +3,8 @@ using CrmFunctions.Core;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Hosting;
 using CrmFunctions.Messaging;
+using CrmFunctions.Pipeline;
+using CrmFunctions.Privacy;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Barometers;
@@ -79,6 +81,8 @@ public static class BarometersCommand
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(CliContext.Storage(configuration));
         services.AddQueueSender(configuration, new HostingMode(false, null));
+        services.Configure<PipelineOptions>(configuration.GetSection("Pipeline"));
+        services.AddGuestKeys(configuration);
         services.AddBarometers(configuration);
         services.AddSingleton(options ?? RefreshOptions.Default);
         return services.BuildServiceProvider();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmFunctions.Privacy;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Barometers;
@@ -6,7 +7,7 @@ namespace CrmFunctions.Barometers;
 /// <summary>
 /// Table BarometerChanges: the change feed of the facts. Intake writes one row per fact row it stores (partition =
 /// the UTC hour it stored it, yyyyMMddHH; row = "{table}|{fact partition}|{fact row}"), carrying the fact's counted
-/// columns and its guest key (a hash: never the e-mail or phone in clear). A refresh reads them all, counts them,
+/// columns and its guest key (<see cref="GuestKeyer"/>: never the e-mail or phone in clear). A refresh reads them all, counts them,
 /// then deletes the rows it consumed. The table holds only what is not counted yet, so reading it costs what
 /// arrived, never the history.
 /// </summary>
@@ -17,7 +18,7 @@ public static class ChangeRows
     public static string Partition(DateTimeOffset storedAt) => storedAt.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 
     /// <summary>The change row for a fact row just stored, or null for a table the barometers do not read.</summary>
-    public static TableEntity? For(string table, TableEntity fact, DateTimeOffset storedAt)
+    public static TableEntity? For(string table, TableEntity fact, DateTimeOffset storedAt, GuestKeyer keys)
     {
         if (FactTables.Find(table) is not { } shape) return null;
         var change = new TableEntity(Partition(storedAt), TableKey.Encode($"{table}|{fact.PartitionKey}|{fact.RowKey}"))
@@ -30,7 +31,7 @@ public static class ChangeRows
         foreach (var column in shape.CarriedColumns)
             if (fact.TryGetValue(column, out var value) && value is not null)
                 change[column] = value;
-        if (FactTables.GuestKey(fact, shape.EmailColumn, shape.PhoneColumn) is { } guestKey) change[FactTables.GuestKeyColumn] = guestKey;
+        if (shape.GuestKey(fact, keys) is { } guestKey) change[FactTables.GuestKeyColumn] = guestKey;
         return change;
     }
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Barometers.Facts;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Core.Intake;
+using CrmFunctions.Privacy;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Barometers;
@@ -22,7 +22,7 @@ public sealed record FactChange(string Key, DateTimeOffset Version, string? Gues
 /// The change feed: every fact table is partitioned by the UTC day intake received the delivery and carries that
 /// time, so "what changed since the watermark" is a range of partitions plus a time filter, whatever the history.
 /// </summary>
-public sealed class FactFeed(StorageServices storage)
+public sealed class FactFeed(StorageServices storage, GuestKeyer keys)
 {
     /// <summary>Guests without a known segment (until the contact pipeline tags them) count here.</summary>
     public const string UnknownSegment = "unknown";
@@ -33,7 +33,7 @@ public sealed class FactFeed(StorageServices storage)
     {
         foreach (var table in FactTables.All)
             await foreach (var row in QueryAsync(table.Name, table.TimeColumn, since, table.Columns, cancellationToken))
-                if (table.Map(row) is { } fact)
+                if (table.Read(row, keys) is { } fact)
                     yield return fact;
     }
 
@@ -54,7 +54,7 @@ public sealed class FactFeed(StorageServices storage)
             if (FactTables.Find(change.GetString("Table")) is not { } table) continue;
             if (ChangeRows.Fact(change) is { } carried)
             {
-                if (table.Map(carried) is { } fact) changes.Add(fact);
+                if (table.Read(carried, keys) is { } fact) changes.Add(fact);
             }
             else
             {
@@ -66,7 +66,7 @@ public sealed class FactFeed(StorageServices storage)
             {
                 var row = await storage.GetTableClient(pointer.Table.Name).GetEntityOrDefaultAsync(pointer.Change.GetString("FactPartition")!,
                     pointer.Change.GetString("FactRow")!, pointer.Table.Columns, ct);
-                if (row is not null && pointer.Table.Map(row) is { } fact) changes.Add(fact);
+                if (row is not null && pointer.Table.Read(row, keys) is { } fact) changes.Add(fact);
             });
         return (changes.ToList(), pending);
     }
@@ -131,7 +131,7 @@ public sealed class FactFeed(StorageServices storage)
         }
     }
 
-    public static FactChange Survey(TableEntity row)
+    public static FactChange Survey(TableEntity row, string? guestKey)
     {
         var submittedAt = row.GetDateTimeOffset("SubmittedAt") ?? row.GetDateTimeOffset("ReceivedAt")!.Value;
         var answer = new SurveyAnswer
@@ -148,12 +148,11 @@ public sealed class FactFeed(StorageServices storage)
             Complaint = row.GetBoolean("Complaint") ?? false,
             ComplaintReason = row.GetString("ComplaintReason"),
         };
-        return Change("s|" + row.RowKey, row.GetDateTimeOffset("ReceivedAt"), row,
-            FactTables.GuestKey(row, "RespondentEmail", "RespondentPhone"),
+        return Change("s|" + row.RowKey, row.GetDateTimeOffset("ReceivedAt"), row, guestKey,
             new BarometerFacts { Answers = [answer] });
     }
 
-    public static FactChange Interaction(TableEntity row)
+    public static FactChange Interaction(TableEntity row, string? guestKey)
     {
         var receivedAt = Local(row.GetString("ReceivedAtLocal")) ?? row.GetDateTimeOffset("ReceivedAt")!.Value;
         var interaction = new Interaction
@@ -172,21 +171,20 @@ public sealed class FactFeed(StorageServices storage)
             Reason = row.GetString("Reason"),
             ResolvedAtFirstContact = row.GetBoolean("ResolvedAtFirstContact"),
         };
-        return Change("i|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row,
-            FactTables.GuestKey(row, "ContactEmail", "ContactPhone"),
+        return Change("i|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row, guestKey,
             new BarometerFacts { Interactions = [interaction] });
     }
 
-    public static FactChange Skill(TableEntity row)
+    public static FactChange Skill(TableEntity row, string? guestKey)
     {
         var assessedOn = Day(row.GetString("AssessedOn")) ?? DateOnly.FromDateTime(row.GetDateTimeOffset("AssessedAt")!.Value.UtcDateTime);
         var assessment = new SkillAssessment(row.GetString("PropertyId") ?? "unknown", row.GetString("Team"),
             row.GetString("Skill") ?? "unspecified", row.GetInt32("Rating") ?? 0, assessedOn);
-        return Change("a|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row, null, new BarometerFacts { Skills = [assessment] });
+        return Change("a|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row, guestKey, new BarometerFacts { Skills = [assessment] });
     }
 
     /// <summary>A delivered message that carries a survey id is a survey invitation; other campaign events do not count.</summary>
-    public static FactChange? Invitation(TableEntity row)
+    public static FactChange? Invitation(TableEntity row, string? guestKey)
     {
         if (row.GetString("Type") != "delivered" || string.IsNullOrEmpty(row.GetString("SurveyId"))
             || row.GetString("PropertyId") is not { } property)
@@ -194,19 +192,18 @@ public sealed class FactFeed(StorageServices storage)
         var deliveredOn = Day(row.GetString("Day")) ?? DateOnly.FromDateTime(row.GetDateTimeOffset("Time")!.Value.UtcDateTime);
         var invitation = new SurveyInvitation(property, Or(row.GetString("Segment"), UnknownSegment),
             Or(row.GetString("Channel"), UnknownChannel), deliveredOn);
-        return Change("c|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row,
-            FactTables.GuestKey(row, "Email", "Phone"), new BarometerFacts { Invitations = [invitation] });
+        return Change("c|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row, guestKey, new BarometerFacts { Invitations = [invitation] });
     }
 
     /// <summary>
     /// A stay counts on its check-out day. Its key is the row key alone, not the partition: the same reservation
     /// received again another day is the same fact, so it replaces its first version instead of adding to it.
     /// </summary>
-    public static FactChange Stay(TableEntity row)
+    public static FactChange Stay(TableEntity row, string? guestKey)
     {
         var stay = new Stay(row.GetString("PropertyId") ?? "unknown", Or(row.GetString("Segment"), UnknownSegment), UnknownChannel,
             Day(row.GetString("CheckOutOn"))!.Value);
-        return Change("y|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row, row.GetString(FactTables.GuestKeyColumn),
+        return Change("y|" + row.RowKey, row.GetDateTimeOffset("IngestedAt"), row, guestKey,
             new BarometerFacts { Stays = [stay] });
     }
 
@@ -245,19 +242,4 @@ public sealed class FactFeed(StorageServices storage)
         }
         return text.ToString();
     }
-}
-
-/// <summary>
-/// A guest's contributions are found by a one-way key of their e-mail (or phone digits), so an erasure can take them
-/// back without the ledger holding personal data in clear.
-/// </summary>
-public static class GuestKeys
-{
-    public static string? Of(string? email, string? phone)
-    {
-        if (!string.IsNullOrWhiteSpace(email)) return Hash("e:" + email.Trim().ToLowerInvariant());
-        return ContactPoint.PhoneDigits(phone) is { } digits ? Hash("p:" + digits) : null;
-    }
-
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 }

@@ -15,4 +15,20 @@ internal static class TableRows
             cancellationToken, parallelism: 8);
         return doomed.Count;
     }
+
+    /// <summary>
+    /// Replaces the values of one column that <paramref name="replacements"/> names, row by row (a merge of that column
+    /// alone, so the rest of a row is never rewritten); rows with another value, or none, are left as they are.
+    /// </summary>
+    /// <returns>How many rows changed.</returns>
+    public static async Task<int> ReplaceValuesAsync(TableClient table, string? filter, string column,
+        IReadOnlyDictionary<string, string> replacements, CancellationToken cancellationToken)
+    {
+        var changed = new List<TableEntity>();
+        await foreach (var row in table.QueryRowsAsync(filter, select: [column], maxPerPage: 1000, cancellationToken: cancellationToken))
+            if (row.GetString(column) is { } value && replacements.TryGetValue(value, out var replacement))
+                changed.Add(new TableEntity(row.PartitionKey, row.RowKey) { [column] = replacement });
+        await TableBatches.SubmitAsync(table, changed, TableTransactionActionType.UpdateMerge, cancellationToken, parallelism: 8);
+        return changed.Count;
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CrmFunctions.Core.Contacts;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Core.Intake;
+using CrmFunctions.Privacy;
 using CrmFunctions.Storage;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public static partial class ContactsApi
     /// <summary>The batch shape of the contacts body.</summary>
     public sealed record ContactBatch(string? Source, IReadOnlyList<ContactInput?>? Contacts);
 
-    private static async Task<IResult> PostContactsAsync(HttpRequest request, IngestionService ingestion,
+    private static async Task<IResult> PostContactsAsync(HttpRequest request, IngestionService ingestion, GuestKeyer guestKeys,
         IOptions<IntakeOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadJsonAsync(request, options.Value.MaxBodyBytes, cancellationToken);
@@ -63,11 +64,11 @@ public static partial class ContactsApi
         if (idempotencyKey is { Length: > 200 })
             return Problems.Validation(KeyTooLong());
         var accept = new IngestionRequest("contacts", source, body.Bytes, "application/json", idempotencyKey,
-            ticket => Prepare(ticket, source, contacts!));
+            ticket => Prepare(ticket, source, contacts!, guestKeys));
         return await IntakeResponses.AcceptAsync(ingestion, accept, request.HttpContext.Response, cancellationToken);
     }
 
-    private static IngestionWork Prepare(IngestionTicket ticket, string source, IReadOnlyList<ContactInput?> contacts)
+    private static IngestionWork Prepare(IngestionTicket ticket, string source, IReadOnlyList<ContactInput?> contacts, GuestKeyer guestKeys)
     {
         var messages = contacts.Select((contact, index) => (QueueNames.ContactsNormalize, JsonSerializer.Serialize(new ContactEnvelope
         {
@@ -87,7 +88,7 @@ public static partial class ContactsApi
         };
         // A stay is a barometer fact (the denominator of complaints per 100 stays) as soon as it is accepted.
         var stays = contacts
-            .Select((contact, index) => StayRows.ToEntity(source, ticket, index, contact!))
+            .Select((contact, index) => StayRows.ToEntity(source, ticket, index, contact!, guestKeys))
             .OfType<TableEntity>()
             .Select(row => (Table: TableNames.Stays, Entity: row))
             .ToList();

@@ -5,6 +5,7 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Messaging;
+using CrmFunctions.Privacy;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Ingest;
@@ -14,7 +15,8 @@ namespace CrmFunctions.Ingest;
 /// archive the raw body write-once, store the records, queue the messages, then mark it done.
 /// Each step can be repeated after a failure without duplicating anything, so a client retry is safe.
 /// </summary>
-public sealed class IngestionService(StorageServices storage, IQueueSender queues, TimeProvider clock, ILogger<IngestionService> logger)
+public sealed class IngestionService(StorageServices storage, IQueueSender queues, GuestKeyer guestKeys, TimeProvider clock,
+    ILogger<IngestionService> logger)
 {
     public async Task<IngestionResult> AcceptAsync(IngestionRequest request, CancellationToken cancellationToken)
     {
@@ -113,7 +115,7 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
     {
         foreach (var table in rows.GroupBy(r => r.Table, r => r.Entity))
             await TableBatches.SubmitAsync(storage.GetTableClient(table.Key), table, TableTransactionActionType.UpsertReplace, cancellationToken);
-        var changes = rows.Select(r => Barometers.ChangeRows.For(r.Table, r.Entity, ticket.ReceivedAt)).OfType<TableEntity>().ToList();
+        var changes = rows.Select(r => Barometers.ChangeRows.For(r.Table, r.Entity, ticket.ReceivedAt, guestKeys)).OfType<TableEntity>().ToList();
         if (changes.Count > 0)
             await TableBatches.SubmitAsync(storage.GetTableClient(TableNames.BarometerChanges), changes, TableTransactionActionType.UpsertReplace,
                 cancellationToken);

@@ -86,7 +86,7 @@ public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Sup
         {
             try
             {
-                return await barometers.ForgetKeysAsync(guestKeys, cancellationToken).ConfigureAwait(false);
+                return await barometers.ForgetGuestAsync(guestKeys, cancellationToken).ConfigureAwait(false);
             }
             catch (RefreshBusyException) when (attempt < BusyAttempts)
             {

@@ -21,7 +21,7 @@ public sealed record GuestFootprint(GuestIdentity Identity, IReadOnlyList<Golden
 /// that review never merged still belongs to each record that carries it. A contact point no golden record holds
 /// (a campaign event or a call of someone who never became a contact) still identifies rows to find.
 /// </summary>
-public sealed class GuestFinder(GoldenRecordStore goldenRecords, TableMatchIndex index, IOptions<PipelineOptions> options, TimeProvider clock)
+public sealed class GuestFinder(GoldenRecordStore goldenRecords, TableMatchIndex index, IOptions<PipelineOptions> options, Suppressions suppressions, TimeProvider clock)
 {
     public string? DefaultCountry => options.Value.DefaultCountry is { Length: > 0 } country ? country : null;
 
@@ -48,7 +48,7 @@ public sealed class GuestFinder(GoldenRecordStore goldenRecords, TableMatchIndex
         }
         foreach (var record in goldens.Values)
             identity.Add(record);
-        return new GuestFootprint(identity, [.. goldens.Values], Suppressions.KeysOf(identity));
+        return new GuestFootprint(identity, [.. goldens.Values], suppressions.KeysOf(identity));
     }
 
     private static bool Holds(GoldenRecord record, NormalizedContact named) =>

@@ -14,11 +14,13 @@ namespace CrmFunctions.Privacy;
 public static class PrivacyCommand
 {
     private const string Usage = "usage: CrmFunctions privacy export (--email E | --phone P | --contact-id ID) [--requested-by WHO]\n" +
-        "       CrmFunctions privacy erase (--email E | --phone P | --contact-id ID) [--reason R] [--requested-by WHO]";
+        "       CrmFunctions privacy erase (--email E | --phone P | --contact-id ID) [--reason R] [--requested-by WHO]\n" +
+        "       CrmFunctions privacy rekey";
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var verb = args.FirstOrDefault();
+        if (verb == "rekey") return await RekeyCommand.RunAsync(args, configuration, output, cancellationToken);
         if (verb is not ("export" or "erase"))
         {
             await error.WriteLineAsync(Usage);
@@ -76,6 +78,7 @@ public static class PrivacyCommand
         services.AddBarometers(configuration);
         services.AddSingleton(RefreshOptions.Default);
         services.AddPipeline(configuration);
+        services.AddGuestKeys(configuration);
         services.AddPrivacy(mode);
         return services.BuildServiceProvider();
     }

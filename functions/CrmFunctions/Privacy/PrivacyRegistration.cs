@@ -9,7 +9,7 @@ public static class PrivacyRegistration
     /// <summary>Access, erasure, suppression and the privacy audit log.</summary>
     public static IServiceCollection AddPrivacy(this IServiceCollection services, HostingMode mode)
     {
-        services.AddSingleton(sp => new Suppressions(Table(sp, TableNames.PrivacySuppressions)));
+        services.AddSingleton(sp => new Suppressions(Table(sp, TableNames.PrivacySuppressions), sp.GetRequiredService<GuestKeyer>()));
         services.AddSingleton(sp => new PrivacyLog(Table(sp, TableNames.PrivacyLog)));
         services.AddSingleton<ArrivalGate>();
         services.AddSingleton<GuestFinder>();

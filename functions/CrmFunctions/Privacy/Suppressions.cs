@@ -1,4 +1,3 @@
-using CrmFunctions.Barometers;
 using CrmFunctions.Core.Normalization;
 using CrmFunctions.Core.Privacy;
 using CrmFunctions.Storage;
@@ -11,15 +10,15 @@ namespace CrmFunctions.Privacy;
 /// guest's contact unless it brings a consent given after the erasure: that contact re-creates the guest, and the
 /// suppression is lifted.
 /// </summary>
-public sealed class Suppressions(TableClient table)
+public sealed class Suppressions(TableClient table, GuestKeyer keyer)
 {
     private const string Partition = "guest";
 
-    public static IReadOnlyList<string> KeysOf(GuestIdentity identity) =>
-        [.. identity.Emails.Select(e => GuestKeys.Of(e, null)).Concat(identity.Phones.Select(p => GuestKeys.Of(null, p))).OfType<string>().Distinct(StringComparer.Ordinal)];
+    /// <summary>Every key the guest's facts and suppression rows can be filed under: one per e-mail, one per phone.</summary>
+    public IReadOnlyList<string> KeysOf(GuestIdentity identity) => keyer.AllOf(identity.Emails, identity.Phones);
 
-    public static IReadOnlyList<string> KeysOf(NormalizedContact contact) =>
-        [.. contact.Emails.Select(e => GuestKeys.Of(e.Address, null)).Concat(contact.Phones.Select(p => GuestKeys.Of(null, p.E164))).OfType<string>().Distinct(StringComparer.Ordinal)];
+    private IReadOnlyList<string> KeysOf(NormalizedContact contact) =>
+        [.. contact.Emails.Select(keyer.OfEmail).Concat(contact.Phones.Select(keyer.OfPhone)).Distinct(StringComparer.Ordinal)];
 
     public async Task<int> AddAsync(IReadOnlyList<string> keys, string erasureId, DateTimeOffset at, CancellationToken cancellationToken)
     {

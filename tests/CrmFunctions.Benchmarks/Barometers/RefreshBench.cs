@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CrmFunctions.Barometers;
 using CrmFunctions.Core.Contracts;
+using CrmFunctions.Privacy;
 using CrmFunctions.Storage;
 using CrmFunctions.Benchmarks.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ public static class RefreshBench
         {
             var clock = Stopwatch.StartNew();
             var toAdd = size - stored;
-            var rows = await InsertAsync(storage, random, toAdd, history: true);
+            var rows = await InsertAsync(services, random, toAdd, history: true);
             stored += toAdd;
             Console.WriteLine($"history {size}: {toAdd} fact rows inserted in {clock.Elapsed.TotalSeconds:F1} s ({toAdd / clock.Elapsed.TotalSeconds:F0} rows/s)");
             clock.Restart();
@@ -54,7 +55,7 @@ public static class RefreshBench
             var times = new List<double>();
             for (var round = 0; round < rounds; round++)
             {
-                await InsertAsync(storage, random, newAnswers, history: false);
+                await InsertAsync(services, random, newAnswers, history: false);
                 stored += newAnswers;
                 clock.Restart();
                 var cpu = host.Azurite.EmulatorCpuTime;
@@ -90,7 +91,9 @@ public static class RefreshBench
     {
         var ledger = services.GetRequiredService<BarometerLedger>();
         var store = services.GetRequiredService<BarometerStore>();
-        var changes = rows.Select(FactFeed.Survey).ToList();
+        var keys = services.GetRequiredService<GuestKeyer>();
+        var surveys = FactTables.Find(TableNames.Surveys)!;
+        var changes = rows.Select(row => surveys.Read(row, keys)!).ToList();
         await ledger.WriteAsync(changes.Select(LedgerEntry.From).ToList(), CancellationToken.None);
 
         var before = days.ToDictionary(d => d.Key, d => d.Value);
@@ -115,8 +118,9 @@ public static class RefreshBench
     }
 
     /// <summary>Rows as SurveyRows writes them. History is received on the past 400 days; new answers today, for the past week.</summary>
-    private static async Task<List<TableEntity>> InsertAsync(StorageServices storage, Random random, long count, bool history)
+    private static async Task<List<TableEntity>> InsertAsync(ServiceProvider services, Random random, long count, bool history)
     {
+        var storage = services.GetRequiredService<StorageServices>();
         var now = DateTimeOffset.UtcNow;
         var rows = new List<TableEntity>((int)Math.Min(count, 2_000_000));
         for (long i = 0; i < count; i++)
@@ -149,7 +153,7 @@ public static class RefreshBench
             TableTransactionActionType.UpsertReplace, CancellationToken.None, parallelism: 8);
         if (history) return rows;
         // New answers come through intake, which writes a change-feed row next to each fact.
-        await TableBatches.SubmitAsync(storage.GetTableClient(TableNames.BarometerChanges), rows.Select(e => ChangeRows.For(TableNames.Surveys, e, now)!),
+        await TableBatches.SubmitAsync(storage.GetTableClient(TableNames.BarometerChanges), rows.Select(e => ChangeRows.For(TableNames.Surveys, e, now, services.GetRequiredService<GuestKeyer>())!),
             TableTransactionActionType.UpsertReplace, CancellationToken.None, parallelism: 8);
         return rows;
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CrmFunctions.Benchmarks.Support;
 using CrmFunctions.Storage;
 using CrmFunctions.Testing;
 using static CrmFunctions.Benchmarks.Support.BenchArgs;
@@ -121,6 +122,7 @@ public static class IntakeBench
             RedirectStandardError = true,
         };
         start.Environment["CrmStorage"] = connectionString;
+        start.Environment["Privacy__KeySecret"] = BarometerBenchHost.BenchSecret;
         start.Environment["Runner__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;

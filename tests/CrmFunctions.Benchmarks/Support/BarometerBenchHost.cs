@@ -13,6 +13,9 @@ namespace CrmFunctions.Benchmarks.Support;
 /// </summary>
 internal sealed class BarometerBenchHost : IAsyncDisposable
 {
+    /// <summary>Privacy__KeySecret of the benches' apps.</summary>
+    public const string BenchSecret = "bench-guest-key-secret-0123456789abcdef";
+
     private BarometerBenchHost(AzuriteFixture azurite, ServiceProvider services)
     {
         Azurite = azurite;
@@ -29,7 +32,11 @@ internal sealed class BarometerBenchHost : IAsyncDisposable
         var azurite = new AzuriteFixture();
         await azurite.InitializeAsync();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["CrmStorage"] = azurite.ConnectionString }).Build();
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["CrmStorage"] = azurite.ConnectionString,
+                ["Privacy:KeySecret"] = BenchSecret,
+            }).Build();
         var host = new BarometerBenchHost(azurite, BarometersCommand.BuildServices(configuration));
         foreach (var table in TableNames.All)
             await host.Storage.GetTableClient(table).CreateIfNotExistsAsync();

@@ -1,6 +1,7 @@
 using CrmFunctions.Barometers;
 using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Contracts;
+using CrmFunctions.Privacy;
 using CrmFunctions.Storage;
 using CrmFunctions.Tests.Support;
 using CrmFunctions.Testing;
@@ -108,7 +109,7 @@ public sealed class BarometerIncrementalTests(AzuriteFixture azurite) : AppTest(
         redelivered["ReceivedAt"] = DateTimeOffset.UtcNow;
         await surveys.UpsertEntityAsync(redelivered, TableUpdateMode.Replace);
         await storage.GetTableClient(TableNames.BarometerChanges)
-            .UpsertEntityAsync(ChangeRows.For(TableNames.Surveys, redelivered, DateTimeOffset.UtcNow)!, TableUpdateMode.Replace);
+            .UpsertEntityAsync(ChangeRows.For(TableNames.Surveys, redelivered, DateTimeOffset.UtcNow, Factory.Services.GetRequiredService<GuestKeyer>())!, TableUpdateMode.Replace);
         await RefreshAsync(Client);
         // Refresh 4: nothing new.
         await RefreshAsync(Client);
@@ -170,10 +171,10 @@ public sealed class BarometerIncrementalTests(AzuriteFixture azurite) : AppTest(
     private static string SurveyRowsPartitionTomorrow() => DateTimeOffset.UtcNow.AddDays(1).UtcDateTime.ToString("yyyyMMdd");
 
     /// <summary>Every fact of the property, newest version of each, aggregated from scratch by the pure core.</summary>
-    private static async Task<IReadOnlyDictionary<AggregateKey, BarometerAggregate>> FullRecomputationAsync(StorageServices storage, string property)
+    private async Task<IReadOnlyDictionary<AggregateKey, BarometerAggregate>> FullRecomputationAsync(StorageServices storage, string property)
     {
         var latest = new Dictionary<string, FactChange>();
-        await foreach (var change in new FactFeed(storage).ReadSinceAsync(null, CancellationToken.None))
+        await foreach (var change in new FactFeed(storage, Factory.Services.GetRequiredService<GuestKeyer>()).ReadSinceAsync(null, CancellationToken.None))
             if (change.Day?.Property == property && (!latest.TryGetValue(change.Key, out var seen) || seen.Version <= change.Version))
                 latest[change.Key] = change;
         return latest.Values.GroupBy(c => c.Day!).ToDictionary(g => g.Key, g => BarometerAggregate.Sum(g.Select(c => c.Contribution)));

@@ -10,7 +10,12 @@ namespace CrmFunctions.Tests.Barometers;
 public sealed class BarometersCommandTests(AzuriteFixture azurite) : AppTest(azurite)
 {
     private IConfiguration Configuration => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["CrmStorage"] = Azurite.ConnectionString })
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CrmStorage"] = Azurite.ConnectionString,
+            // The facts are counted under the guest keys the app makes: the command needs the same secret.
+            ["Privacy:KeySecret"] = CrmAppFactory.GuestKeySecret,
+        })
         .Build();
 
     [Fact]

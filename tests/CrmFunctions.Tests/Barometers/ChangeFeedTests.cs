@@ -1,7 +1,9 @@
 using CrmFunctions.Barometers;
 using CrmFunctions.Core.Contracts;
+using CrmFunctions.Privacy;
 using CrmFunctions.Storage;
 using CrmFunctions.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using CrmFunctions.Testing;
 using static CrmFunctions.Tests.Barometers.BarometerTestData;
 
@@ -28,7 +30,7 @@ public sealed class ChangeFeedTests(AzuriteFixture azurite) : AppTest(azurite, f
         var changes = Azurite.CreateServices().GetTableClient(TableNames.BarometerChanges);
         var row = await changes.QueryRowsAsync(TableClient.CreateQueryFilter($"PropertyId eq {property}")).SingleAsync();
         Assert.Equal(9, row.GetInt32("Nps"));
-        Assert.Equal(GuestKeys.Of(email, null), row.GetString("GuestKey"));
+        Assert.Equal(Factory.Services.GetRequiredService<GuestKeyer>().OfEmail(email), row.GetString("GuestKey"));
         Assert.DoesNotContain(row.Select(p => p.Value), v => v is string text && text.Contains(email, StringComparison.OrdinalIgnoreCase));
         Assert.False(row.ContainsKey("RespondentEmail"));
 

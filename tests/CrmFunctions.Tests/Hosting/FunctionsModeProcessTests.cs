@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using CrmFunctions.Core.Contracts;
+using CrmFunctions.Tests.Support;
 
 namespace CrmFunctions.Tests.Hosting;
 
@@ -32,6 +33,7 @@ public sealed class FunctionsModeProcessTests(AzuriteFixture azurite) : IClassFi
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{inheritedPort}",
             ["CrmStorage"] = azurite.ConnectionString,
             ["ServiceBusConnection__fullyQualifiedNamespace"] = Namespace,
+            ["Privacy__KeySecret"] = CrmAppFactory.GuestKeySecret,
         });
         try
         {
@@ -72,6 +74,19 @@ public sealed class FunctionsModeProcessTests(AzuriteFixture azurite) : IClassFi
         Assert.NotEqual(0, exitCode);
         Assert.Contains("ServiceBusConnection__fullyQualifiedNamespace", errors, StringComparison.Ordinal);
         Assert.DoesNotContain("CrmStorage", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_guest_key_secret_the_handler_stops_at_start_and_names_the_setting()
+    {
+        var (exitCode, errors) = await RunUntilExitAsync(new()
+        {
+            ["CrmStorage"] = azurite.ConnectionString,
+            ["ServiceBusConnection__fullyQualifiedNamespace"] = Namespace,
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Configuration error: Setting Privacy__KeySecret is not set", errors, StringComparison.Ordinal);
     }
 
     [Fact]

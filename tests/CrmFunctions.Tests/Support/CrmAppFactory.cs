@@ -21,6 +21,8 @@ public sealed class CrmAppFactory(AzuriteFixture azurite) : WebApplicationFactor
     public const string CampaignEventsSecret = "test-campaign-events-secret";
     public const string BrevoSecret = "test-brevo-secret";
     public const string StaffSecret = "test-staff-secret";
+    /// <summary>Secret of the guest keys (Privacy__KeySecret): 32 characters or more.</summary>
+    public const string GuestKeySecret = "test-guest-key-secret-0123456789abcdef";
 
     public List<FunctionDefinition> ExtraFunctions { get; } = [];
 
@@ -59,6 +61,7 @@ public sealed class CrmAppFactory(AzuriteFixture azurite) : WebApplicationFactor
         builder.UseSetting("Webhooks:Secrets:campaign_events", CampaignEventsSecret); // Webhooks__Secrets__campaign_events in Azure
         builder.UseSetting("Webhooks:Secrets:brevo", BrevoSecret);
         builder.UseSetting("Webhooks:Secrets:staff", StaffSecret);
+        builder.UseSetting("Privacy:KeySecret", GuestKeySecret);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
