@@ -32,7 +32,9 @@ public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Sup
             await log.WriteAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
-        var footprint = await finder.FindAsync(subject, cancellationToken).ConfigureAwait(false);
+        var footprint = await finder.FindAsync(subject, cancellationToken, record.ContactIds).ConfigureAwait(false);
+        record = record with { ContactIds = [.. record.ContactIds.Union(footprint.Goldens.Select(g => g.ContactId), StringComparer.Ordinal)] };
+        await log.WriteAsync(record, cancellationToken).ConfigureAwait(false);
         var identity = footprint.Identity;
         var guestKeys = footprint.GuestKeys.ToHashSet(StringComparer.Ordinal);
         var ids = await OwnIdsAsync(footprint, cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,8 @@ public sealed class GuestFinder(GoldenRecordStore goldenRecords, TableMatchIndex
 {
     public string? DefaultCountry => options.Value.DefaultCountry is { Length: > 0 } country ? country : null;
 
-    public async Task<GuestFootprint> FindAsync(PrivacySubject subject, CancellationToken cancellationToken)
+    /// <param name="knownIds">Golden records already known to be the guest's (a resumed erasure's).</param>
+    public async Task<GuestFootprint> FindAsync(PrivacySubject subject, CancellationToken cancellationToken, IReadOnlyCollection<string>? knownIds = null)
     {
         var identity = new GuestIdentity(DefaultCountry);
         var goldens = new Dictionary<string, GoldenRecord>(StringComparer.Ordinal);
@@ -46,6 +47,9 @@ public sealed class GuestFinder(GoldenRecordStore goldenRecords, TableMatchIndex
                 if (Holds(record, contact))
                     goldens[record.ContactId] = record;
         }
+        if (knownIds is { Count: > 0 })
+            foreach (var record in await goldenRecords.GetAsync(knownIds, cancellationToken).ConfigureAwait(false))
+                goldens.TryAdd(record.ContactId, record);
         foreach (var record in goldens.Values)
             identity.Add(record);
         return new GuestFootprint(identity, [.. goldens.Values], suppressions.KeysOf(identity));

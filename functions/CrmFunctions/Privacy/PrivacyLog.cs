@@ -23,6 +23,11 @@ public sealed record PrivacyRecord
     public IReadOnlyDictionary<string, int> Counts { get; init; } = new Dictionary<string, int>();
     public string? Error { get; init; }
     public int Attempts { get; init; }
+    /// <summary>
+    /// The golden records an erasure found on its first attempt (ids only): a resumed attempt finds them by id, since
+    /// the index that led from the e-mail to them may be gone already.
+    /// </summary>
+    public IReadOnlyList<string> ContactIds { get; init; } = [];
 }
 
 /// <summary>
@@ -69,6 +74,7 @@ public sealed class PrivacyLog(TableClient table)
             ["Counts"] = JsonSerializer.Serialize(r.Counts),
             ["Error"] = r.Error,
             ["Attempts"] = r.Attempts,
+            ["ContactIds"] = r.ContactIds.Count == 0 ? null : string.Join(' ', r.ContactIds),
         };
         foreach (var key in entity.Keys.Where(k => entity[k] is null).ToList())
             entity.Remove(key);
@@ -88,6 +94,7 @@ public sealed class PrivacyLog(TableClient table)
         Counts = row.GetString("Counts") is { } counts ? JsonSerializer.Deserialize<Dictionary<string, int>>(counts) ?? [] : [],
         Error = row.GetString("Error"),
         Attempts = row.GetInt32("Attempts") ?? 0,
+        ContactIds = row.GetString("ContactIds") is { Length: > 0 } ids ? ids.Split(' ') : [],
     };
 
     public static JsonObject ToJson(PrivacyRecord r, string? statusUrl = null) => new()

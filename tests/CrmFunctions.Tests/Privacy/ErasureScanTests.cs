@@ -30,8 +30,9 @@ public sealed class ErasureScanTests(AzuriteFixture azurite) : AppTest(azurite, 
         public string National => "0" + Tail;
         public string Spaced => string.Join(' ', Enumerable.Range(0, 5).Select(i => National.Substring(i * 2, 2)));
 
-        public JsonObject Contact(bool nationalPhone) => new()
+        public JsonObject Contact(bool nationalPhone, JsonObject? stay = null) => new()
         {
+            ["stay"] = stay,
             ["givenName"] = Given,
             ["familyName"] = Family,
             ["emails"] = new JsonArray(nationalPhone ? Email.ToUpperInvariant() : Email),
@@ -63,7 +64,12 @@ public sealed class ErasureScanTests(AzuriteFixture azurite) : AppTest(azurite, 
         var at = day.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
         // Both guests in one PMS batch, then the erased one again from the website, with the phone typed nationally.
-        var pms = await PostAsync("/api/contacts", new JsonObject { ["source"] = "pms", ["contacts"] = new JsonArray(erased.Contact(false), kept.Contact(false)) });
+        JsonObject Stay() => new()
+        {
+            ["propertyId"] = property, ["reservationId"] = "R-" + Guid.NewGuid().ToString("N")[..8],
+            ["arrival"] = day.AddDays(-2).ToString("yyyy-MM-dd"), ["departure"] = day.ToString("yyyy-MM-dd"), ["revenue"] = 320.0, ["currency"] = "EUR",
+        };
+        var pms = await PostAsync("/api/contacts", new JsonObject { ["source"] = "pms", ["contacts"] = new JsonArray(erased.Contact(false, Stay()), kept.Contact(false, Stay())) });
         var web = await PostAsync("/api/contacts", new JsonObject { ["source"] = "web-form", ["contacts"] = new JsonArray(erased.Contact(true)) });
         foreach (var g in new[] { erased, kept })
         {
@@ -101,6 +107,7 @@ public sealed class ErasureScanTests(AzuriteFixture azurite) : AppTest(azurite, 
         await RefreshAsync(Client);
         var before = await NpsAsync(property);
         Assert.Equal(4, (long)before["n"]!);
+        Assert.Equal(2, (long)(await IndicatorAsync(property, "complaints.per-100-stays"))["n"]!);
 
         var accepted = await Client.PostAsJsonAsync("/api/privacy/erasures", new { email = erased.Email.ToUpperInvariant(), reason = "guest request", requestedBy = "dpo" });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
@@ -108,6 +115,7 @@ public sealed class ErasureScanTests(AzuriteFixture azurite) : AppTest(azurite, 
         JsonObject status = [];
         await probe.WaitUntilAsync(async () => (string?)(status = (await Client.GetFromJsonAsync<JsonObject>(statusUrl))!)["status"] == "completed");
         Assert.True((int)status["counts"]![TableNames.Surveys]! >= 2, status.ToJsonString());
+        Assert.Equal(1, (int)status["counts"]![TableNames.Stays]!);
         Assert.True((int)status["counts"]!["raw"]! >= 5, status.ToJsonString());
         await probe.WaitUntilAsync(async () => await QueuesEmptyAsync());
 
@@ -124,10 +132,13 @@ public sealed class ErasureScanTests(AzuriteFixture azurite) : AppTest(azurite, 
         await RefreshAsync(Client);
         var after = await NpsAsync(property);
         Assert.Equal(2, (long)after["n"]!);
+        Assert.Equal(1, (long)(await IndicatorAsync(property, "complaints.per-100-stays"))["n"]!);
     }
 
-    private async Task<JsonObject> NpsAsync(string property) =>
-        Indicator(await GetAsync(Client, $"/api/barometers?period=month&date={DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-dd}&property={property}"), "nps");
+    private Task<JsonObject> NpsAsync(string property) => IndicatorAsync(property, "nps");
+
+    private async Task<JsonObject> IndicatorAsync(string property, string id) =>
+        Indicator(await GetAsync(Client, $"/api/barometers?period=month&date={DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-dd}&property={property}"), id);
 
     private async Task<JsonObject> PostAsync(string route, JsonObject body)
     {
