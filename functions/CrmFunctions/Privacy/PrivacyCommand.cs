@@ -66,7 +66,8 @@ public static class PrivacyCommand
         return 0;
     }
 
-    private static ServiceProvider BuildServices(IConfiguration configuration)
+    /// <summary>The services the privacy verbs use, on the storage the configuration names (standalone mode).</summary>
+    public static ServiceProvider BuildServices(IConfiguration configuration)
     {
         var mode = new HostingMode(false, null);
         var services = new ServiceCollection();

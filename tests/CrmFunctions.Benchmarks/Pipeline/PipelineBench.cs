@@ -11,6 +11,7 @@ using CrmFunctions.Core.Matching;
 using CrmFunctions.Hosting;
 using CrmFunctions.Ingest;
 using CrmFunctions.Pipeline;
+using CrmFunctions.Privacy;
 using CrmFunctions.Storage;
 using CrmFunctions.Testing;
 using Microsoft.Extensions.Configuration;
@@ -42,8 +43,13 @@ public static class PipelineBench
             options => options.AddPolicy(counter, HttpPipelinePosition.PerCall));
         await Task.WhenAll(TableNames.All.Select(t => storage.GetTableClient(t).CreateIfNotExistsAsync()));
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pipeline:DefaultCountry"] = "FR" }).Build();
-        await using var root = new ServiceCollection().AddSingleton(storage).AddPipeline(configuration).BuildServiceProvider();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pipeline:DefaultCountry"] = "FR",
+            ["Privacy:KeySecret"] = Support.BarometerBenchHost.BenchSecret,
+        }).Build();
+        await using var root = new ServiceCollection().AddSingleton(storage).AddSingleton(TimeProvider.System).AddPipeline(configuration)
+            .AddGuestKeys(configuration).AddPrivacy(new HostingMode(false, null)).BuildServiceProvider();
         await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var stages = new (string Function, IFunctionHandler Handler)[]
