@@ -62,7 +62,7 @@ public sealed partial class GuestIdentity
     public void Add(GoldenRecord golden)
     {
         _contactIds.Add(golden.ContactId);
-        foreach (var email in golden.Emails) AddEmail(email.Value.Address);
+        foreach (var email in golden.Emails.Where(e => IsPersonal(e.Value))) AddEmail(email.Value.Address);
         foreach (var phone in golden.Phones) AddPhone(phone.Value.E164);
         foreach (var (system, value) in golden.ExternalIds) _externalIds.Add((system.ToLowerInvariant(), value));
         foreach (var member in golden.Members)
@@ -70,11 +70,15 @@ public sealed partial class GuestIdentity
             _memberKeys.Add(member.Key);
             _recordRefs.Add(member.Origin.SourceRecordId);
             _contactIds.Add(Matching.ContactIds.For(member.Origin));
-            foreach (var email in member.Contact.Emails) AddEmail(email.Address);
+            foreach (var email in member.Contact.Emails.Where(IsPersonal)) AddEmail(email.Address);
             foreach (var phone in member.Contact.Phones) AddPhone(phone.E164);
             foreach (var (system, value) in member.Contact.ExternalIds) _externalIds.Add((system.ToLowerInvariant(), value));
         }
     }
+
+    // A shared mailbox (reservations@ an agency) or a placeholder on the guest's record is not theirs: the records of
+    // everyone else who gave it must not go with them. The address the request names always counts.
+    private static bool IsPersonal(NormalizedEmail email) => (email.Flags & (EmailFlags.Role | EmailFlags.Placeholder)) == 0;
 
     /// <summary>Whether the record at <paramref name="index"/> of ingestion <paramref name="ingestionId"/> is one of the guest's source records.</summary>
     public bool IsRecord(string ingestionId, int index) => _recordRefs.Contains($"{ingestionId}/{index}");

@@ -16,7 +16,10 @@ public sealed record PrivacySubject(string? Email, string? Phone, string? Contac
         var given = new[] { email, phone, contactId }.Count(v => !string.IsNullOrWhiteSpace(v));
         if (given != 1)
         {
-            errors.Add(given == 0 ? "email" : "contactId", "name the guest by exactly one of email, phone or contactId.");
+            const string Reason = "name the guest by exactly one of email, phone or contactId.";
+            if (given == 0) errors.Add("email", Reason);
+            foreach (var (field, value) in new[] { ("email", email), ("phone", phone), ("contactId", contactId) })
+                if (given > 1 && !string.IsNullOrWhiteSpace(value)) errors.Add(field, Reason);
             return (null, errors);
         }
         errors.MaxLength("email", email, 254);
@@ -27,10 +30,13 @@ public sealed record PrivacySubject(string? Email, string? Phone, string? Contac
             errors.Add("email", "is not a valid e-mail address.");
         if (!string.IsNullOrWhiteSpace(phone) && PhoneNormalizer.Normalize(phone, defaultCountry).Phone is null)
             errors.Add("phone", "is not a valid phone number (use the international form, +33 6 12 34 56 78).");
-        if (!string.IsNullOrWhiteSpace(contactId) && !contactId.StartsWith("ct-", StringComparison.Ordinal))
-            errors.Add("contactId", "is not a golden record id (ct-…).");
+        if (!string.IsNullOrWhiteSpace(contactId) && !IsContactId(contactId.Trim()))
+            errors.Add("contactId", "is not a golden record id (ct- and 20 hexadecimal digits).");
         return errors.IsEmpty ? (new PrivacySubject(Blank(email), Blank(phone), Blank(contactId)), errors) : (null, errors);
     }
+
+    private static bool IsContactId(string text) =>
+        text.Length == 23 && text.StartsWith("ct-", StringComparison.Ordinal) && text[3..].All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

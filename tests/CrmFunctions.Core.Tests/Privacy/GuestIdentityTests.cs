@@ -62,6 +62,20 @@ public class GuestIdentityTests
     }
 
     [Fact]
+    public void A_shared_mailbox_on_the_guests_record_does_not_make_everyone_who_gave_it_the_guest()
+    {
+        var origin = new ContactOrigin("pms", "ing/0", DateTimeOffset.UnixEpoch);
+        var contact = new ContactNormalizer(new NormalizationOptions { DefaultCountry = "FR", Today = new DateOnly(2026, 12, 1) })
+            .Normalize(new Contacts.ContactInput { Emails = ["reservations@agence-voyage.fr", "jeanne@example.fr"] }, origin);
+        var identity = new GuestIdentity("FR");
+
+        identity.Add(new GoldenRecord { ContactId = "ct-live", Members = [new GoldenMember(origin, contact)] });
+
+        Assert.True(identity.Mentions("jeanne@example.fr"));
+        Assert.False(identity.Mentions("reservations@agence-voyage.fr"));
+    }
+
+    [Fact]
     public void A_batch_loses_the_guests_records_and_keeps_everyone_elses_in_place()
     {
         var payload = JsonNode.Parse("""{"source":"pms","contacts":[{"emails":["a@x.fr"]},{"emails":["jeanne.martin@example.fr"]},{"emails":["b@x.fr"]}]}""");

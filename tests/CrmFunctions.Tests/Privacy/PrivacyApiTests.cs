@@ -18,10 +18,11 @@ public sealed class PrivacyApiTests(AzuriteFixture azurite) : AppTest(azurite, C
     public static TheoryData<string, string> BadErasures => new()
     {
         { """{}""", "email" },
-        { """{"email":"a@example.fr","phone":"+33612345678"}""", "contactId" },
+        { """{"email":"a@example.fr","phone":"+33612345678"}""", "phone" },
         { """{"email":"not-an-address"}""", "email" },
         { """{"phone":"12"}""", "phone" },
         { """{"contactId":"G-1042"}""", "contactId" },
+        { """{"contactId":"ct-0123456789abcdef012/"}""", "contactId" },
         { """{"email":"a@example.fr","reason":"REASON"}""".Replace("REASON", new string('x', 501)), "reason" },
         { """{"email":"a@example.fr","requestedBy":42}""", "requestedBy" },
     };
