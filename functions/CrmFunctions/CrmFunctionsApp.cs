@@ -42,6 +42,7 @@ public static class CrmFunctionsApp
         services.AddSingleton<WebhookVerifier>();
         services.AddBarometers(configuration);
         services.AddPrivacy(mode);
+        services.AddRetention(configuration);
 
         services.AddSingleton<DashboardAssets>();
 
