@@ -24,7 +24,8 @@ public sealed class RetentionOptions
 
     public int FactRetentionDays { get; set; } = DefaultFactRetentionDays;
 
-    // Text that is no whole number is reported with the other problems, named, not as a bare conversion error.
+    // Text that is no whole number is reported with the other problems, named, not as a bare conversion error; the
+    // default stands in for it meanwhile, so it is not reported twice.
     private readonly List<string> unreadable = [];
 
     public static void Read(IConfiguration configuration, RetentionOptions options)
@@ -40,8 +41,8 @@ public sealed class RetentionOptions
         if (OutOfRange(SettingNames.PrivacyFactRetentionDays, FactRetentionDays, 1) is { } facts) yield return facts;
     }
 
-    private string? OutOfRange(string setting, int days, int minimum) =>
-        unreadable.Any(p => p.StartsWith(setting + " ", StringComparison.Ordinal)) || days >= minimum && days <= MaximumRetentionDays
+    private static string? OutOfRange(string setting, int days, int minimum) =>
+        days >= minimum && days <= MaximumRetentionDays
             ? null
             : $"{setting} must be a number of days from {minimum} to {MaximumRetentionDays} (it is {days}).";
 
