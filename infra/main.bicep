@@ -68,6 +68,19 @@ param appInsightsDisableLocalAuth bool = true
 @description('NCRONTAB (six fields, UTC) of the barometer refresh: Barometers__Schedule.')
 param barometersSchedule string = '0 */15 * * * *'
 
+@description('Days the raw archive keeps a payload: Privacy__RawRetentionDays, and the storage lifecycle rule that deletes blobs under raw/ that many days after their creation (one value for both).')
+@minValue(30)
+@maxValue(3650)
+param rawRetentionDays int = 365
+
+@description('Days fact rows keep the guest\'s e-mail, phone, comment and links before the ApplyRetention timer anonymizes them: Privacy__FactRetentionDays.')
+@minValue(1)
+@maxValue(3650)
+param factRetentionDays int = 1095
+
+@description('NCRONTAB (six fields, UTC) of the retention sweep: Privacy__RetentionSchedule.')
+param retentionSchedule string = '0 30 2 * * *'
+
 @description('Warn / Alert / MinimumSample levels by indicator id as the catalogue writes it, e.g. {"calls.service-level": {"Warn": "85", "Alert": "75"}}: Barometers__Thresholds__{id with \'.\' and \'-\' written \'_\'}__{level}. Decimal levels as text ("4.2"). An indicator not listed keeps the catalogue\'s levels.')
 param barometerThresholds indicatorThresholds = {}
 
@@ -157,8 +170,11 @@ var tableNames = [
   'PrivacySuppressions'
 ]
 
+// The raw archive (ContainerNames.Raw), whose blobs the lifecycle rule deletes after rawRetentionDays.
+var rawContainerName = 'raw'
+
 var containerNames = [
-  'raw'
+  rawContainerName
   'exports'
 ]
 
@@ -285,6 +301,8 @@ module storage 'modules/storage.bicep' = {
     containerNames: containerNames
     deploymentContainerName: deploymentContainerName
     blobSoftDeleteDays: size.blobSoftDeleteDays
+    rawContainerName: rawContainerName
+    rawRetentionDays: rawRetentionDays
   }
 }
 
@@ -353,6 +371,9 @@ module functionApp 'modules/functionapp.bicep' = {
     webhookToleranceSeconds: webhookToleranceSeconds
     intakeMaxBodyBytes: intakeMaxBodyBytes
     intakeMaxBatchSize: intakeMaxBatchSize
+    rawRetentionDays: rawRetentionDays
+    factRetentionDays: factRetentionDays
+    retentionSchedule: retentionSchedule
   }
   // Start the app only once its identity can reach storage, Service Bus, Key Vault and telemetry.
   dependsOn: [

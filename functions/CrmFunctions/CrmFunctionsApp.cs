@@ -43,6 +43,7 @@ public static class CrmFunctionsApp
         services.AddSingleton<WebhookVerifier>();
         services.AddBarometers(configuration);
         services.AddPrivacy(mode);
+        services.AddRetention(configuration);
 
         services.AddSingleton<DashboardAssets>();
 

@@ -88,6 +88,15 @@ param intakeMaxBodyBytes int = 4194304
 @description('Largest accepted batch of contacts in one request.')
 param intakeMaxBatchSize int = 500
 
+@description('Days the raw archive keeps a payload (the storage lifecycle rule deletes them after as many).')
+param rawRetentionDays int = 365
+
+@description('Days fact rows keep their personal data before they are anonymized.')
+param factRetentionDays int = 1095
+
+@description('NCRONTAB (six fields, UTC) of the retention sweep timer.')
+param retentionSchedule string = '0 30 2 * * *'
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -179,6 +188,10 @@ var appSettings = {
   Pipeline__DefaultCountry: 'FR'
   Pipeline__MaxBlockSize: '50'
   Pipeline__ModelPath: ''
+  // Retention: the raw days are also the storage lifecycle rule's, from the same parameter.
+  Privacy__RawRetentionDays: string(rawRetentionDays)
+  Privacy__FactRetentionDays: string(factRetentionDays)
+  Privacy__RetentionSchedule: retentionSchedule
 }
 
 // Barometers__Thresholds__{key}__{level}, the key being the indicator id with '.' and '-' written '_'

@@ -38,6 +38,14 @@ param deploymentContainerName string
 @maxValue(365)
 param blobSoftDeleteDays int = 7
 
+@description('Blob container of the raw archive, whose blobs the lifecycle rule deletes.')
+param rawContainerName string
+
+@description('Days after its creation a blob of the raw archive is deleted (Privacy__RawRetentionDays of the app).')
+@minValue(30)
+@maxValue(3650)
+param rawRetentionDays int = 365
+
 resource account 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
@@ -76,6 +84,47 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-09-01'
     containerDeleteRetentionPolicy: {
       enabled: true
       days: blobSoftDeleteDays
+    }
+  }
+}
+
+// Retention of the raw archive: a payload goes once it is older than the app's Privacy__RawRetentionDays, from
+// the same parameter (the app's own sweep does the same by the day in the blob's path). With versioning on, a
+// deletion keeps the payload as a previous version: those go after the soft-delete window, like deleted blobs.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-09-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'raw-retention'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${rawContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterCreationGreaterThan: rawRetentionDays
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: blobSoftDeleteDays
+                }
+              }
+            }
+          }
+        }
+      ]
     }
   }
 }

@@ -211,10 +211,16 @@ public class AppSettingsTests(CompiledInfra infra)
         var timers = FunctionCatalog.All.Select(f => f.Trigger).OfType<TimerTrigger>().ToList();
         Assert.NotEmpty(timers);
         Assert.All(timers, t => Assert.Equal(t.DefaultSchedule, Deployed[t.ScheduleSetting]));
-        var parameter = infra.Template["parameters"]!["barometersSchedule"]!;
-        Assert.Equal(SettingNames.BarometersSchedule, Assert.Single(timers).ScheduleSetting);
-        Assert.Equal(timers[0].DefaultSchedule, (string?)parameter["defaultValue"]);
+        Assert.Equal(ScheduleParameters.Keys.Order(), timers.Select(t => t.ScheduleSetting).Order());
+        Assert.All(timers, t => Assert.Equal(t.DefaultSchedule, (string?)infra.Template["parameters"]![ScheduleParameters[t.ScheduleSetting]]!["defaultValue"]));
     }
+
+    /// <summary>The main.bicep parameter of each timer's schedule.</summary>
+    private static readonly Dictionary<string, string> ScheduleParameters = new()
+    {
+        [SettingNames.BarometersSchedule] = "barometersSchedule",
+        [SettingNames.PrivacyRetentionSchedule] = "retentionSchedule",
+    };
 
     [Fact]
     public void Runs_as_a_custom_handler_on_flex_consumption_deployed_from_blob_with_the_identity()

@@ -40,6 +40,12 @@ public static class SettingNames
     public const string PipelineModelPath = "Pipeline__ModelPath";
     /// <summary>Secret of the guest keys (HMAC-SHA256) the barometer ledger and the stays file a guest's facts under.</summary>
     public const string PrivacyKeySecret = "Privacy__KeySecret";
+    /// <summary>Days the raw archive keeps a payload before the retention sweep (and Azure's lifecycle rule) deletes it.</summary>
+    public const string PrivacyRawRetentionDays = "Privacy__RawRetentionDays";
+    /// <summary>Days a fact row keeps the guest's e-mail, phone, comment and links before the retention sweep anonymizes it.</summary>
+    public const string PrivacyFactRetentionDays = "Privacy__FactRetentionDays";
+    /// <summary>NCRONTAB (six fields) of the retention sweep timer.</summary>
+    public const string PrivacyRetentionSchedule = "Privacy__RetentionSchedule";
     /// <summary>Local trigger runner (standalone mode only): attempts before a message goes to {queue}-poison.</summary>
     public const string RunnerMaxAttempts = "Runner__MaxAttempts";
     /// <summary>Local trigger runner (standalone mode only): messages processed at once per queue.</summary>

@@ -48,6 +48,7 @@ public static class FunctionCatalog
         FunctionDefinition.Http("PostPrivacyErasure", "privacy/erasures", ["post"]),
         FunctionDefinition.Http("GetPrivacyErasure", "privacy/erasures/{erasureId}", ["get"]),
         FunctionDefinition.Queue<EraseGuestHandler>("EraseGuest", QueueNames.PrivacyErasures),
+        FunctionDefinition.Timer<ApplyRetentionFunction>("ApplyRetention", SettingNames.PrivacyRetentionSchedule, "0 30 2 * * *"),
         FunctionDefinition.Http("GetOpenApi", "openapi/{document}", ["get"], AuthLevel.Anonymous),
     ];
 }

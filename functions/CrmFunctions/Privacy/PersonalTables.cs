@@ -7,12 +7,18 @@ namespace CrmFunctions.Privacy;
 /// <summary>
 /// A fact table that can hold a guest: the columns with personal data in clear (as the sender typed them), the
 /// column linking a row to its golden record, and the keyed guest hash. A row is the guest's when any of these
-/// names them; the whole row goes on erasure (its barometer contribution is taken out first).
+/// names them; the whole row goes on erasure (its barometer contribution is taken out first). Retention removes these
+/// columns from old rows and keeps the rest; a table keyed by the guest (<see cref="PersonalKeyDatedBy"/>) has its old
+/// rows deleted instead, since a key cannot be taken out of a row.
 /// </summary>
-public sealed record PersonalTable(string Name, IReadOnlyList<string> ClearColumns, string? ContactIdColumn = null, string? GuestKeyColumn = null)
+public sealed record PersonalTable(string Name, IReadOnlyList<string> ClearColumns, string? ContactIdColumn = null, string? GuestKeyColumn = null,
+    string? PersonalKeyDatedBy = null)
 {
-    public IReadOnlyList<string> Selected { get; } =
-        ["IngestionId", .. ClearColumns, .. new[] { ContactIdColumn, GuestKeyColumn }.OfType<string>()];
+    /// <summary>The columns that name or point at the guest: what retention takes out of a row.</summary>
+    public IReadOnlyList<string> PersonalColumns { get; } =
+        [.. ClearColumns, .. new[] { ContactIdColumn, GuestKeyColumn }.OfType<string>()];
+
+    public IReadOnlyList<string> Selected => ["IngestionId", .. PersonalColumns];
 
     public bool Holds(TableEntity row, GuestIdentity identity, IReadOnlySet<string> guestKeys) =>
         ClearColumns.Any(c => identity.Mentions(row.GetString(c)))
@@ -29,7 +35,7 @@ public static class PersonalTables
         new(TableNames.Interactions, ["ContactEmail", "ContactPhone"]),
         new(TableNames.CampaignEvents, ["Email", "Phone", "Text"]),
         // Partition = the phone's digits as the platform sent them.
-        new(TableNames.CampaignInvitations, ["PartitionKey"]),
+        new(TableNames.CampaignInvitations, ["PartitionKey"], PersonalKeyDatedBy: "DeliveredAt"),
         new(TableNames.Stays, [], GuestKeyColumn: "GuestKey"),
         // A fact stored since the last refresh: its change row would count it again after the erasure.
         new(TableNames.BarometerChanges, [], GuestKeyColumn: "GuestKey"),
