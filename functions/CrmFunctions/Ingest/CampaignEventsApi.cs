@@ -27,6 +27,7 @@ public static class CampaignEventsApi
         DefaultSource = "campaign-events",
         Member = "events",
         Validate = CampaignEventValidator.Validate,
+        ContactPoint = e => e.Contact,
         Work = (batch, cancellationToken) => WorkAsync(batch, [], cancellationToken),
     };
 
@@ -70,7 +71,8 @@ public static class CampaignEventsApi
             .Select(e => new DeliveredItem<CampaignEventInput>(e.Index, isBatch ? $"[{e.Index}]" : "", e.Mapped))
             .ToList();
         var ignored = mapped.Where(e => e.Mapped is null).ToList();
-        var feed = Feed with { Work = (batch, token) => WorkAsync(batch, ignored, token) };
+        // Events ignored are archived too, and their contacts are not read: such a payload stays one every erasure reads.
+        var feed = Feed with { Work = (batch, token) => WorkAsync(batch, ignored, token), ContactPoint = ignored.Count == 0 ? Feed.ContactPoint : null };
         return await SignedFeeds.AcceptAsync(feed, new Delivery<CampaignEventInput>(BrevoSource, body, tracked, isBatch), errors,
             request.HttpContext, ingestion, clock, cancellationToken);
     }

@@ -64,7 +64,12 @@ public static partial class ContactsApi
         if (idempotencyKey is { Length: > 200 })
             return Problems.Validation(KeyTooLong());
         var accept = new IngestionRequest("contacts", source, body.Bytes, "application/json", idempotencyKey,
-            ticket => Prepare(ticket, source, contacts!, guestKeys));
+            ticket => Prepare(ticket, source, contacts!, guestKeys))
+        {
+            // A contact's phone is read in its own country, as the pipeline reads it.
+            GuestKeys = [.. contacts.SelectMany(c => (c!.Emails ?? []).Select(guestKeys.OfEmail)
+                .Concat((c.Phones ?? []).Select(p => guestKeys.OfPhone(p, c.Country ?? c.Address?.Country)))).OfType<string>().Distinct(StringComparer.Ordinal)],
+        };
         return await IntakeResponses.AcceptAsync(ingestion, accept, request.HttpContext.Response, cancellationToken);
     }
 

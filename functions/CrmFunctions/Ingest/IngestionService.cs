@@ -149,6 +149,7 @@ public sealed class IngestionService(StorageServices storage, IQueueSender queue
                 ["sha256"] = bodyHash,
             },
         };
+        if (RawGuestKeys.Describe(request.GuestKeys) is { } keys) options.Metadata[RawGuestKeys.Metadata] = keys;
         try
         {
             await storage.GetBlobContainerClient(ContainerNames.Raw)
@@ -199,6 +200,12 @@ public sealed record IngestionRequest(string Kind, string Source, ReadOnlyMemory
 {
     /// <summary>A reused Idempotency-Key with another body is a client bug; a resent survey response is not.</summary>
     public bool RequireSameBody { get; init; } = true;
+
+    /// <summary>
+    /// The keyed hashes of the e-mails and phones the payload names (none for staff data), noted on its archive so an
+    /// erasure reads only the payloads that may hold its guest; null when unknown (every erasure reads it).
+    /// </summary>
+    public IReadOnlyCollection<string>? GuestKeys { get; init; }
 }
 
 public sealed record IngestionTicket(string IngestionId, DateTimeOffset ReceivedAt);

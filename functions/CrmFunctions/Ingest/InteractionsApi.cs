@@ -17,6 +17,7 @@ public static class InteractionsApi
         DefaultSource = "interactions",
         Member = "interactions",
         Validate = InteractionValidator.Validate,
+        ContactPoint = i => i.Contact,
         Work = SignedFeeds.OneRowEach<InteractionInput>(TableNames.Interactions, InteractionRows.ToEntity,
             new("interactionPartition", "interactions", "id", i => i.Id)),
     };

@@ -58,6 +58,12 @@ public sealed record SignedFeed<T> where T : class
     public Func<ValidBatch<T>, string>? ReplayKey { get; init; }
 
     public required FeedWork<T> Work { get; init; }
+
+    /// <summary>
+    /// The e-mails and phones an item names, so the archive can note whose payload it is (as keyed hashes): an erasure
+    /// then reads only the payloads that may hold its guest. Null when not declared: every erasure reads the payload.
+    /// </summary>
+    public Func<T, ContactPoint?>? ContactPoint { get; init; }
 }
 
 /// <summary>How the receipt of a one-row-per-item feed names things: { "{PartitionMember}": ..., "{ListMember}": [{ "index", "{IdMember}", "rowKey" }] }.</summary>
@@ -149,10 +155,14 @@ public static class SignedFeeds
             context.Response.Headers.RetryAfter = "5";
             return Problems.Unavailable();
         }
+        var keyer = context.RequestServices.GetRequiredService<Privacy.GuestKeyer>();
         var accept = new IngestionRequest(feed.Kind, delivery.Source, delivery.Body.Bytes, "application/json",
             feed.ReplayKey?.Invoke(batch) ?? SignedBatch.BodyKey(delivery.Source, delivery.Body.Bytes), prepare)
         {
             RequireSameBody = feed.ReplayKey is null,
+            GuestKeys = feed.ContactPoint is { } of
+                ? keyer.AllOf(batch.Items.Select(i => of(i.Item)?.Email), batch.Items.Select(i => of(i.Item)?.Phone))
+                : null,
         };
         return await IntakeResponses.AcceptAsync(ingestion, accept, context.Response, cancellationToken);
     }

@@ -16,6 +16,8 @@ public static class StaffAssessmentsApi
         DefaultSource = "staff",
         Member = "assessments",
         Validate = StaffAssessmentValidator.Validate,
+        // Staff, not guests: no erasure ever needs to read these payloads.
+        ContactPoint = _ => null,
         Work = SignedFeeds.OneRowEach<StaffAssessmentInput>(TableNames.StaffAssessments, StaffAssessmentRows.ToEntity,
             new("assessmentPartition", "assessments", "assessmentId", a => a.AssessmentId)),
     };

@@ -26,6 +26,7 @@ public static class SurveysApi
         Validate = (survey, _, now, errors) => SurveyValidator.Validate(survey, now, errors),
         // A survey tool may resend an answer with other bytes (a new delivery timestamp inside): the response id decides.
         ReplayKey = batch => $"{batch.Source}\n{batch.Items[0].Item.ResponseId}",
+        ContactPoint = s => s.Respondent is { } r ? new ContactPoint { Email = r.Email, Phone = r.Phone } : null,
         Work = SignedFeeds.Writes<SurveyInput>((ticket, batch) => Prepare(ticket, batch.Source, batch.Items[0].Item)),
     };
 

@@ -25,12 +25,26 @@ public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Sup
         if (record.Status == "completed") return record;
         record = record with { Status = "pending", Attempts = record.Attempts + 1 };
         var counts = new Dictionary<string, int>(record.Counts, StringComparer.Ordinal);
-        async Task StepAsync(string store, Func<Task<int>> run)
+        using var gate = new SemaphoreSlim(1, 1);
+        // Steps of the middle run at once: each store's count is added and the status written as its step ends.
+        async Task StepAsync(Func<Task<IReadOnlyDictionary<string, int>>> run)
         {
-            counts[store] = counts.GetValueOrDefault(store) + await run().ConfigureAwait(false);
-            record = record with { Counts = new Dictionary<string, int>(counts) };
-            await log.WriteAsync(record, cancellationToken).ConfigureAwait(false);
+            var found = await run().ConfigureAwait(false);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                foreach (var (key, count) in found)
+                    counts[key] = counts.GetValueOrDefault(key) + count;
+                record = record with { Counts = new Dictionary<string, int>(counts) };
+                await log.WriteAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
+        Task CountAsync(string store, Func<Task<int>> run) =>
+            StepAsync(async () => new Dictionary<string, int> { [store] = await run().ConfigureAwait(false) });
 
         var footprint = await finder.FindAsync(subject, cancellationToken, record.ContactIds).ConfigureAwait(false);
         record = record with { ContactIds = [.. record.ContactIds.Union(footprint.Goldens.Select(g => g.ContactId), StringComparer.Ordinal)] };
@@ -40,26 +54,28 @@ public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Sup
         var ids = await OwnIdsAsync(footprint, cancellationToken).ConfigureAwait(false);
         var raw = new RawArchive(storage.GetBlobContainerClient(ContainerNames.Raw));
 
-        await StepAsync(TableNames.PrivacySuppressions, () => suppressions.AddAsync(footprint.GuestKeys, request.Id, clock.GetUtcNow(), cancellationToken));
-        await StepAsync("BarometerContributions", () => ForgetContributionsAsync(footprint.GuestKeys, cancellationToken));
-        foreach (var shape in PersonalTables.Facts)
-            await StepAsync(shape.Name, () => DeleteFactsAsync(shape, identity, guestKeys, cancellationToken));
-        await StepAsync(TableNames.DuplicateReview, () => reviews.ScrubAsync(ids, cancellationToken));
-        await StepAsync(TableNames.MatchIndex, () => index.ForgetAsync(ids, footprint.BlockingKeys, cancellationToken));
-        await StepAsync(TableNames.ContactSources, () => sources.ForgetAsync(identity.MemberKeys, cancellationToken));
-        await StepAsync("raw", async () =>
-        {
-            var (rewritten, deleted) = await raw.EraseAsync(identity, cancellationToken).ConfigureAwait(false);
-            counts["raw.rewritten"] = counts.GetValueOrDefault("raw.rewritten") + rewritten;
-            counts["raw.deleted"] = counts.GetValueOrDefault("raw.deleted") + deleted;
-            return rewritten + deleted;
-        });
-        await StepAsync("queues", () => sweeper.SweepAsync(identity, cancellationToken));
+        await CountAsync(TableNames.PrivacySuppressions, () => suppressions.AddAsync(footprint.GuestKeys, request.Id, clock.GetUtcNow(), cancellationToken));
+        await CountAsync("BarometerContributions", () => ForgetContributionsAsync(footprint.GuestKeys, cancellationToken));
+        // The fact rows first: the ingestions they came in lead to the archived payloads that hold them.
+        var facts = await Task.WhenAll(PersonalTables.Facts.Select(async shape =>
+            (Shape: shape, Rows: await PersonalTables.FindAsync(storage.GetTableClient(shape.Name), shape, identity, guestKeys, whole: false, cancellationToken)
+                .ConfigureAwait(false)))).ConfigureAwait(false);
+        var leads = new ArchiveLeads(guestKeys, facts.SelectMany(f => f.Rows).Select(r => r.GetString("IngestionId")).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        await Task.WhenAll(facts.Select(f => CountAsync(f.Shape.Name, () => DeleteRowsAsync(f.Shape.Name, f.Rows, cancellationToken)))
+            .Append(CountAsync(TableNames.DuplicateReview, () => reviews.ScrubAsync(ids, cancellationToken)))
+            .Append(CountAsync(TableNames.MatchIndex, () => index.ForgetAsync(ids, footprint.BlockingKeys, cancellationToken)))
+            .Append(CountAsync(TableNames.ContactSources, () => sources.ForgetAsync(identity.MemberKeys, cancellationToken)))
+            .Append(StepAsync(async () =>
+            {
+                var (rewritten, deleted) = await raw.EraseAsync(identity, leads, cancellationToken).ConfigureAwait(false);
+                return new Dictionary<string, int> { ["raw"] = rewritten + deleted, ["raw.rewritten"] = rewritten, ["raw.deleted"] = deleted };
+            }))).ConfigureAwait(false);
+        await CountAsync("queues", () => sweeper.SweepAsync(identity, cancellationToken));
         // Deployments from before the merge log moved next to the golden record keep a MergeLog table (partition = record id).
-        await StepAsync(LegacyMergeLog, () => DeletePartitionsAsync(LegacyMergeLog, ids, footprint, cancellationToken));
-        await StepAsync(TableNames.Contacts, () => DeletePartitionsAsync(TableNames.Contacts, ids, footprint, cancellationToken));
+        await CountAsync(LegacyMergeLog, () => DeletePartitionsAsync(LegacyMergeLog, ids, footprint, cancellationToken));
+        await CountAsync(TableNames.Contacts, () => DeletePartitionsAsync(TableNames.Contacts, ids, footprint, cancellationToken));
         // A stage that ran on the guest while the records were going may have queued a last message.
-        await StepAsync("queues", () => sweeper.SweepAsync(identity, cancellationToken));
+        await CountAsync("queues", () => sweeper.SweepAsync(identity, cancellationToken));
 
         record = record with { Status = "completed", CompletedAt = clock.GetUtcNow(), Error = null };
         await log.WriteAsync(record, cancellationToken).ConfigureAwait(false);
@@ -98,12 +114,9 @@ public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Sup
         }
     }
 
-    private async Task<int> DeleteFactsAsync(PersonalTable shape, Core.Privacy.GuestIdentity identity, IReadOnlySet<string> guestKeys,
-        CancellationToken cancellationToken)
+    private async Task<int> DeleteRowsAsync(string tableName, IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
     {
-        var table = storage.GetTableClient(shape.Name);
-        var rows = await PersonalTables.FindAsync(table, shape, identity, guestKeys, whole: false, cancellationToken).ConfigureAwait(false);
-        await TableBatches.SubmitAsync(table, rows.Select(r => new TableEntity(r.PartitionKey, r.RowKey)), TableTransactionActionType.Delete,
+        await TableBatches.SubmitAsync(storage.GetTableClient(tableName), rows.Select(r => new TableEntity(r.PartitionKey, r.RowKey)), TableTransactionActionType.Delete,
             cancellationToken, parallelism: 8).ConfigureAwait(false);
         return rows.Count;
     }

@@ -70,11 +70,12 @@ public sealed class GuestExport(GuestFinder finder, StorageServices storage, Con
             });
         counts[TableNames.ContactSources] = sourceMap.Count;
 
+        var shapes = PersonalTables.Facts.Where(t => t.Name != TableNames.BarometerChanges).ToList();
+        var found = await Task.WhenAll(shapes.Select(shape =>
+            PersonalTables.FindAsync(storage.GetTableClient(shape.Name), shape, identity, guestKeys, whole: true, cancellationToken))).ConfigureAwait(false);
         var facts = new JsonObject();
-        foreach (var shape in PersonalTables.Facts.Where(t => t.Name != TableNames.BarometerChanges))
+        foreach (var (shape, rows) in shapes.Zip(found))
         {
-            var rows = await PersonalTables.FindAsync(storage.GetTableClient(shape.Name), shape, identity, guestKeys, whole: true, cancellationToken)
-                .ConfigureAwait(false);
             facts[Camel(shape.Name)] = new JsonArray([.. rows.Select(r => (JsonNode)RowJson.From(r, withKeys: true))]);
             counts[shape.Name] = rows.Count;
         }
@@ -83,7 +84,8 @@ public sealed class GuestExport(GuestFinder finder, StorageServices storage, Con
         var pairs = await reviews.InvolvingAsync(ids, cancellationToken).ConfigureAwait(false);
         counts[TableNames.DuplicateReview] = pairs.Count;
 
-        var payloads = await new RawArchive(storage.GetBlobContainerClient(ContainerNames.Raw)).FindAsync(identity, cancellationToken).ConfigureAwait(false);
+        var leads = new ArchiveLeads(guestKeys, found.SelectMany(rows => rows).Select(r => r.GetString("IngestionId")).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        var payloads = await new RawArchive(storage.GetBlobContainerClient(ContainerNames.Raw)).FindAsync(identity, leads, cancellationToken).ConfigureAwait(false);
         counts["raw"] = payloads.Count;
 
         var document = new JsonObject

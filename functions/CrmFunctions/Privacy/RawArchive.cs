@@ -11,20 +11,26 @@ namespace CrmFunctions.Privacy;
 /// <summary>One archived payload that carries the guest: its blob, and the guest's records in it.</summary>
 public sealed record RawPayload(string Blob, string? Kind, IReadOnlyList<JsonNode?> Records);
 
+/// <summary>Where the guest may be in the archive beyond what their records name: their keys and the ingestions of their rows.</summary>
+public sealed record ArchiveLeads(IReadOnlySet<string> GuestKeys, IReadOnlySet<string> IngestionIds);
+
 /// <summary>
-/// The guest in the raw archive. Every payload is read (a payload of a guest who never became a contact, such as an
-/// untracked campaign event, is linked from nowhere), first as text for a cheap test, then as JSON record by record.
+/// The guest in the raw archive. A payload is read when it may hold the guest: it came in the ingestion of one of
+/// their records or rows, or its metadata lists one of their keys, or it lists none (archived before keys were noted,
+/// a large batch, a feed with events it does not read). The listing gives the metadata, so the others are never
+/// downloaded. A payload read is tested as text first, then record by record as JSON.
 /// Erasing rewrites a payload that also holds others without the guest's records, and deletes one that holds only
 /// the guest; both conditional on the version read, so a concurrent change is read again, not overwritten.
 /// </summary>
 public sealed class RawArchive(BlobContainerClient container)
 {
-    private const int Parallelism = 8;
+    // Reading the archive is most of an erasure's time; the blob service serves many reads at once.
+    private const int Parallelism = 32;
 
-    public async Task<IReadOnlyList<RawPayload>> FindAsync(GuestIdentity identity, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RawPayload>> FindAsync(GuestIdentity identity, ArchiveLeads leads, CancellationToken cancellationToken)
     {
         var found = new System.Collections.Concurrent.ConcurrentBag<RawPayload>();
-        await ForEachCandidateAsync(identity, async (blob, root, _, _) =>
+        await ForEachCandidateAsync(identity, leads, async (blob, root, _, _) =>
         {
             var ingestionId = IngestionIdOf(blob.Name);
             var records = PayloadRecords.Of(root).Where((r, i) => r is not null && Belongs(identity, ingestionId, r, i)).ToList();
@@ -34,10 +40,10 @@ public sealed class RawArchive(BlobContainerClient container)
     }
 
     /// <returns>Payloads rewritten and payloads deleted.</returns>
-    public async Task<(int Rewritten, int Deleted)> EraseAsync(GuestIdentity identity, CancellationToken cancellationToken)
+    public async Task<(int Rewritten, int Deleted)> EraseAsync(GuestIdentity identity, ArchiveLeads leads, CancellationToken cancellationToken)
     {
         int rewritten = 0, deleted = 0;
-        await ForEachCandidateAsync(identity, async (blob, root, etag, ct) =>
+        await ForEachCandidateAsync(identity, leads, async (blob, root, etag, ct) =>
         {
             var ingestionId = IngestionIdOf(blob.Name);
             var erasure = PayloadRecords.Erase(root, (r, i) => Belongs(identity, ingestionId, r, i));
@@ -103,21 +109,23 @@ public sealed class RawArchive(BlobContainerClient container)
     /// <summary>raw/{kind}/yyyy/MM/dd/{ingestionId}.json</summary>
     private static string IngestionIdOf(string blobName) => Path.GetFileNameWithoutExtension(blobName);
 
-    private async Task ForEachCandidateAsync(GuestIdentity identity, Func<BlobItem, JsonNode?, ETag, CancellationToken, Task> act,
+    private async Task ForEachCandidateAsync(GuestIdentity identity, ArchiveLeads leads, Func<BlobItem, JsonNode?, ETag, CancellationToken, Task> act,
         CancellationToken cancellationToken)
     {
         if (identity.IsEmpty) return;
-        var ingestions = identity.IngestionIds.ToHashSet(StringComparer.Ordinal);
+        var ingestions = identity.IngestionIds.Concat(leads.IngestionIds).ToHashSet(StringComparer.Ordinal);
         var blobs = container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken);
         try
         {
             await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
                 async (blob, ct) =>
                 {
+                    var named = ingestions.Contains(IngestionIdOf(blob.Name));
+                    if (!named && !Ingest.RawGuestKeys.MayHold(blob.Metadata, leads.GuestKeys)) return;
                     var download = await container.GetBlobClient(blob.Name).DownloadContentAsync(ct).ConfigureAwait(false);
                     var content = download.Value.Content;
                     // Most payloads are someone else's: a text test first spares parsing them.
-                    if (!ingestions.Contains(IngestionIdOf(blob.Name)) && !identity.Mentions(content.ToString())) return;
+                    if (!named && !identity.Mentions(content.ToString())) return;
                     JsonNode? root;
                     try
                     {

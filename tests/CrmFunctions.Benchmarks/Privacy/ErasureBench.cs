@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Storage.Blobs.Models;
 using CrmFunctions.Benchmarks.Matching;
 using CrmFunctions.Benchmarks.Support;
 using CrmFunctions.Core.Contacts;
@@ -30,6 +31,8 @@ public static class ErasureBench
     {
         var guests = int.TryParse(Option(args, "--guests"), out var n) ? n : 10_000;
         var samples = int.TryParse(Option(args, "--erasures"), out var e) ? e : 5;
+        // --unlisted: payloads archived without the guest keys they name (as before keys were noted): every erasure reads them all.
+        var unlisted = args.Contains("--unlisted");
         await using var azurite = new AzuriteFixture();
         await azurite.InitializeAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -48,7 +51,8 @@ public static class ErasureBench
         var watch = Stopwatch.StartNew();
         var envelopes = await ArchiveContactsAsync(storage, generated);
         await RunPipelineAsync(services, envelopes);
-        var facts = await StoreFactsAsync(storage, generated);
+        var facts = await StoreFactsAsync(storage, generated, unlisted ? null : services.GetRequiredService<GuestKeyer>());
+        Console.WriteLine($"archive: {(unlisted ? "payloads without their guest keys" : "payloads with their guest keys, as the intake archives them")}");
         Console.WriteLine($"{guests} contacts through the pipeline and {facts} fact rows and payloads stored in {watch.Elapsed.TotalSeconds:F0} s");
 
         var export = services.GetRequiredService<GuestExport>();
@@ -88,7 +92,8 @@ public static class ErasureBench
         {
             var ticket = new IngestionTicket(IngestionIds.New(DateTimeOffset.UtcNow), DateTimeOffset.UtcNow);
             var body = new JsonObject { ["source"] = "pms", ["contacts"] = JsonSerializer.SerializeToNode(batch.Select(g => g.Contact), IntakeJson.Options) };
-            await raw.UploadBlobAsync(IngestionService.RawBlobPath("contacts", ticket), BinaryData.FromString(body.ToJsonString()));
+            await raw.GetBlobClient(IngestionService.RawBlobPath("contacts", ticket)).UploadAsync(BinaryData.FromString(body.ToJsonString()),
+                new BlobUploadOptions { Metadata = new Dictionary<string, string> { [RawGuestKeys.Metadata] = RawGuestKeys.Many } });
             envelopes.AddRange(batch.Select((g, i) => JsonSerializer.Serialize(new ContactEnvelope
             {
                 IngestionId = ticket.IngestionId, Index = i, Source = "pms", ReceivedAt = ticket.ReceivedAt, Contact = g.Contact,
@@ -117,7 +122,7 @@ public static class ErasureBench
     }
 
     /// <summary>Per guest: an answer (archived on its own, as a survey webhook is), a call and a campaign event.</summary>
-    private static async Task<int> StoreFactsAsync(StorageServices storage, IReadOnlyList<GeneratedContact> generated)
+    private static async Task<int> StoreFactsAsync(StorageServices storage, IReadOnlyList<GeneratedContact> generated, GuestKeyer? keyer)
     {
         var raw = storage.GetBlobContainerClient(ContainerNames.Raw);
         var surveys = new List<TableEntity>();
@@ -145,7 +150,9 @@ public static class ErasureBench
                 Provider = "brevo", MessageId = "m-" + i, CampaignId = "post-stay", Type = "delivered", Time = now.AddDays(-3),
                 Contact = new ContactPoint { Email = email, Phone = phone },
             }));
-            await raw.UploadBlobAsync(IngestionService.RawBlobPath("surveys", ticket), BinaryData.FromObjectAsJson(survey, IntakeJson.Options));
+            var metadata = keyer is null ? null : new Dictionary<string, string> { [RawGuestKeys.Metadata] = RawGuestKeys.Describe(keyer.AllOf([email], [phone]))! };
+            await raw.GetBlobClient(IngestionService.RawBlobPath("surveys", ticket)).UploadAsync(BinaryData.FromObjectAsJson(survey, IntakeJson.Options),
+                new BlobUploadOptions { Metadata = metadata });
         }
         foreach (var (table, rows) in new[] { (TableNames.Surveys, surveys), (TableNames.Interactions, interactions), (TableNames.CampaignEvents, events) })
             await TableBatches.SubmitAsync(storage.GetTableClient(table), rows, TableTransactionActionType.UpsertReplace, CancellationToken.None);
