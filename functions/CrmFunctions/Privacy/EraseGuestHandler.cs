@@ -35,10 +35,13 @@ public sealed class EraseGuestHandler(GuestEraser eraser, PrivacyLog log, TimePr
             // The status shows the failure; the message is delivered again (then parked with its error) to finish the work.
             var failed = await log.GetAsync(PrivacyLog.Erasure, message.ErasureId, CancellationToken.None) ?? request;
             await log.WriteAsync(failed with { Status = "failed", Error = Describe(e) }, CancellationToken.None);
-            throw;
+            // What the runner logs and parks with the message: the kind of failure, not a storage message quoting a key.
+            throw new ErasureFailedException(message.ErasureId, Describe(e));
         }
     }
 
     // Storage errors can quote a key, and keys hold e-mails: the status keeps the kind of failure only.
     private static string Describe(Exception e) => e is Azure.RequestFailedException r ? $"storage answered {r.Status} {r.ErrorCode}" : e.GetType().Name;
 }
+
+public sealed class ErasureFailedException(string erasureId, string reason) : Exception($"Erasure {erasureId} stopped: {reason}; the next delivery resumes it.");
