@@ -17,14 +17,9 @@ public sealed class EraseGuestHandler(GuestEraser eraser, PrivacyLog log, TimePr
     {
         var message = JsonSerializer.Deserialize<ErasureMessage>(context.Message!.ToMemory().Span, PipelineJson.Options)
             ?? throw new InvalidDataException("The message holds no erasure request.");
-        var request = await log.GetAsync(PrivacyLog.Erasure, message.ErasureId, cancellationToken) ?? new PrivacyRecord
-        {
-            Id = message.ErasureId,
-            Kind = PrivacyLog.Erasure,
-            Status = "pending",
-            Scope = message.Subject.Scope,
-            RequestedAt = clock.GetUtcNow(),
-        };
+        var request = await log.GetAsync(PrivacyLog.Erasure, message.ErasureId, cancellationToken) 
+            // A request queued without its status row (written first, so only by hand): it gets one now.
+            ?? PrivacyRecord.NewErasure(message.Subject, null, null, clock.GetUtcNow()) with { Id = message.ErasureId };
         try
         {
             var done = await eraser.EraseAsync(request, message.Subject, cancellationToken);

@@ -66,16 +66,7 @@ public static class PrivacyApi
         errors.MaxLength("requestedBy", body.RequestedBy, 100);
         if (!errors.IsEmpty) return Problems.Validation(errors);
 
-        var record = new PrivacyRecord
-        {
-            Id = PrivacyLog.NewId("er", clock.GetUtcNow()),
-            Kind = PrivacyLog.Erasure,
-            Status = "pending",
-            Scope = subject.Scope,
-            RequestedAt = clock.GetUtcNow(),
-            RequestedBy = body.RequestedBy,
-            Reason = body.Reason,
-        };
+        var record = PrivacyRecord.NewErasure(subject, body.RequestedBy, body.Reason, clock.GetUtcNow());
         // Logged before queued: a request the queue took is never without its status row.
         await log.WriteAsync(record, cancellationToken);
         var message = new ErasureMessage(record.Id, subject.Email, subject.Phone, subject.ContactId);

@@ -49,16 +49,7 @@ public static class PrivacyCommand
             return 0;
         }
         var clock = services.GetRequiredService<TimeProvider>();
-        var request = new PrivacyRecord
-        {
-            Id = PrivacyLog.NewId("er", clock.GetUtcNow()),
-            Kind = PrivacyLog.Erasure,
-            Status = "pending",
-            Scope = subject.Scope,
-            RequestedAt = clock.GetUtcNow(),
-            RequestedBy = requestedBy,
-            Reason = CommandLine.Option(args, "--reason"),
-        };
+        var request = PrivacyRecord.NewErasure(subject, requestedBy, CommandLine.Option(args, "--reason"), clock.GetUtcNow());
         var done = await services.GetRequiredService<GuestEraser>().EraseAsync(request, subject, cancellationToken);
         await output.WriteLineAsync($"Erasure {done.Id} {done.Status}.");
         foreach (var (store, count) in done.Counts.OrderBy(c => c.Key, StringComparer.Ordinal))

@@ -28,6 +28,18 @@ public sealed record PrivacyRecord
     /// the index that led from the e-mail to them may be gone already.
     /// </summary>
     public IReadOnlyList<string> ContactIds { get; init; } = [];
+
+    /// <summary>An erasure request as accepted: pending, with a new id.</summary>
+    public static PrivacyRecord NewErasure(PrivacySubject subject, string? requestedBy, string? reason, DateTimeOffset now) => new()
+    {
+        Id = PrivacyLog.NewId("er", now),
+        Kind = PrivacyLog.Erasure,
+        Status = "pending",
+        Scope = subject.Scope,
+        RequestedAt = now,
+        RequestedBy = requestedBy,
+        Reason = reason,
+    };
 }
 
 /// <summary>

@@ -68,10 +68,7 @@ public static class ErasureBench
             var found = await export.ExportAsync(subject, "bench", CancellationToken.None);
             exportSeconds.Add(watch.Elapsed.TotalSeconds);
             watch.Restart();
-            var done = await eraser.EraseAsync(new PrivacyRecord
-            {
-                Id = PrivacyLog.NewId("er", clock.GetUtcNow()), Kind = PrivacyLog.Erasure, Status = "pending", Scope = subject.Scope, RequestedAt = clock.GetUtcNow(),
-            }, subject, CancellationToken.None);
+            var done = await eraser.EraseAsync(PrivacyRecord.NewErasure(subject, "bench", null, clock.GetUtcNow()), subject, CancellationToken.None);
             erasureSeconds.Add(watch.Elapsed.TotalSeconds);
             Console.WriteLine($"  export {exportSeconds[^1]:F2} s ({found.Counts.Values.Sum()} items), erasure {erasureSeconds[^1]:F2} s: " +
                 string.Join(", ", done.Counts.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value}")));
