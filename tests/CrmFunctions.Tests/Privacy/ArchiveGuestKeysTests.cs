@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrmFunctions.Tests.Privacy;
 
 /// <summary>Each archived payload notes whose it is, as keyed hashes only, so an erasure reads only the payloads that may hold its guest.</summary>
-public sealed class ArchiveGuestKeysTests(AzuriteFixture azurite) : AppTest(azurite)
+public sealed class ArchiveGuestKeysTests(AzuriteFixture azurite) : AppTest(azurite, factory => factory.Settings["Pipeline:DefaultCountry"] = "FR")
 {
     [Fact]
     public async Task A_payload_lists_the_keys_of_the_guests_it_names_and_never_their_contact_points()
