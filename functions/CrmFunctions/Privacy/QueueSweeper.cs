@@ -27,9 +27,11 @@ public sealed class DropOnArrival : IQueueSweeper
 }
 
 /// <summary>
-/// Storage queues (standalone mode): every message of every queue the functions use, and of its poison queue, is
-/// received once; the guest's are deleted and the others made visible again at once. A message being processed
-/// meanwhile is invisible and is dropped when it arrives, as on Service Bus.
+/// Storage queues (standalone mode) that no function reads: every poison queue, and an output queue read by another
+/// system (campaign-triggers while no function dispatches it). Each message is received once; the guest's are
+/// deleted and the others made visible again when the queue has been read. The queues functions read are left to
+/// the functions, which drop an erased guest's messages when they arrive: receiving a busy queue would hold its
+/// messages back from the workers and count a delivery against each of them.
 /// </summary>
 public sealed class StorageQueueSweeper(StorageServices storage, FunctionRegistry registry) : IQueueSweeper
 {
@@ -39,11 +41,17 @@ public sealed class StorageQueueSweeper(StorageServices storage, FunctionRegistr
     {
         if (identity.IsEmpty) return 0;
         var deleted = 0;
-        // An erasure request waiting its turn names its guest by necessity; it is carried out, not swept.
-        var queues = registry.QueueNames.Where(q => q != QueueNames.PrivacyErasures).SelectMany(q => new[] { q, QueueNames.Poison(q) });
-        foreach (var name in queues)
+        foreach (var name in Unread(registry))
             deleted += await SweepAsync(storage.GetQueueClient(name), identity, cancellationToken).ConfigureAwait(false);
         return deleted;
+    }
+
+    /// <summary>The queues no function reads. An erasure request waiting its turn names its guest by necessity; it is carried out, not swept.</summary>
+    public static IEnumerable<string> Unread(FunctionRegistry registry)
+    {
+        var triggers = registry.QueueFunctions.Select(f => ((QueueTrigger)f.Trigger).QueueName).ToHashSet(StringComparer.Ordinal);
+        return registry.QueueNames.Where(q => q != QueueNames.PrivacyErasures)
+            .SelectMany(q => triggers.Contains(q) ? [QueueNames.Poison(q)] : new[] { q, QueueNames.Poison(q) });
     }
 
     private static async Task<int> SweepAsync(QueueClient queue, GuestIdentity identity, CancellationToken cancellationToken)
