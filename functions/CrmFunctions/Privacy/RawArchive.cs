@@ -24,7 +24,7 @@ public sealed record ArchiveLeads(IReadOnlySet<string> GuestKeys, IReadOnlySet<s
 /// </summary>
 public sealed class RawArchive(BlobContainerClient container)
 {
-    // Reading the archive is most of an erasure's time; the blob service serves many reads at once.
+    // Reading payloads is most of an erasure's time; Blob Storage serves many reads at once (Azurite one after another).
     private const int Parallelism = 32;
 
     public async Task<IReadOnlyList<RawPayload>> FindAsync(GuestIdentity identity, ArchiveLeads leads, CancellationToken cancellationToken)
