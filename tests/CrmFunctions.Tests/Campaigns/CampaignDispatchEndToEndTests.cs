@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Core.Enrichment;
+using CrmFunctions.Core.Matching;
+using CrmFunctions.Core.Normalization;
+using CrmFunctions.Pipeline;
+using CrmFunctions.Tests.Support;
+using CrmFunctions.Testing;
+
+namespace CrmFunctions.Tests.Campaigns;
+
+/// <summary>
+/// Campaign triggers through the local runner (real Azurite) to a stand-in for Brevo on a local port: what the pipeline
+/// plans reaches the provider once, with the configured template; a guest who withdrew in between gets nothing; a
+/// provider's refusal parks the message with the provider's code and no guest data.
+/// </summary>
+public sealed class CampaignDispatchEndToEndTests : AppTest, IAsyncLifetime
+{
+    private const string RecoveryTemplate = "41";
+    private const string ApiKey = "test-brevo-api-key";
+    // Old enough that the consent raises no welcome of its own: the recovery is the one trigger of these guests.
+    private static readonly DateTimeOffset ConsentedAt = Seconds(DateTimeOffset.UtcNow.AddDays(-60));
+
+    private readonly ProviderStandIn _brevo;
+
+    public CampaignDispatchEndToEndTests(AzuriteFixture azurite) : this(azurite, ProviderStandIn.Start())
+    {
+    }
+
+    private CampaignDispatchEndToEndTests(AzuriteFixture azurite, ProviderStandIn brevo) : base(azurite, f => Configure(f, brevo)) => _brevo = brevo;
+
+    private static void Configure(CrmAppFactory factory, ProviderStandIn brevo)
+    {
+        CrmAppFactory.RunPipelineInOrder(factory);
+        factory.ExcludedFunctions.Clear();
+        factory.Settings["Campaigns:Brevo:BaseUrl"] = brevo.BaseUrl.ToString();
+        factory.Settings["Campaigns:Brevo:ApiKey"] = ApiKey;
+        factory.Settings["Campaigns:Brevo:Templates:service_recovery:fr"] = RecoveryTemplate;
+        factory.Settings["Campaigns:Destinations:service_recovery"] = "brevo";
+        // No quiet hours: the tests run at any hour and check what is sent, not when.
+        factory.Settings["Enrichment:Triggers:QuietStart"] = "00:00";
+        factory.Settings["Enrichment:Triggers:QuietEnd"] = "00:00";
+    }
+
+    private PipelineProbe Probe => new(Azurite, Factory.Logs, TimeSpan.FromSeconds(90));
+
+    private static DateTimeOffset Seconds(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
+
+    private static string Iso(DateTimeOffset time) => time.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_consenting_detractor_gets_one_service_recovery_email_even_when_the_trigger_is_delivered_again()
+    {
+        var contactId = await ConsentingGuestAsync("Lucie", "lucie.moreau@example.fr");
+        var answeredAt = Seconds(DateTimeOffset.UtcNow.AddHours(-2));
+        var survey = $$"""
+            {"surveyId":"post-stay-2026","responseId":"resp-dispatch-1","propertyId":"paris-opera","channel":"email",
+             "respondent":{"email":"lucie.moreau@example.fr","givenName":"Lucie","familyName":"Moreau"},"nps":3,
+             "submittedAt":"{{Iso(answeredAt)}}"}
+            """;
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(Signing.SignedPost("/api/surveys", survey, CrmAppFactory.SurveysSecret))).StatusCode);
+
+        var sent = await WaitForTriggerAsync(contactId, "sent");
+        var request = Assert.Single(_brevo.Requests);
+        Assert.Equal(("POST", "/v3/smtp/email", ApiKey), (request.Method, request.Path, request.Headers["api-key"]));
+        var body = request.Json;
+        Assert.Equal(int.Parse(RecoveryTemplate, CultureInfo.InvariantCulture), (int)body["templateId"]!);
+        Assert.Equal("lucie.moreau@example.fr", (string?)body["to"]![0]!["email"]);
+        // The answer behind the trigger, by the id the intake gave it.
+        Assert.Equal(("Lucie", "service-recovery", "detractor", (string?)sent["responseId"]),
+            ((string?)body["params"]!["firstName"], (string?)body["params"]!["kind"], (string?)body["params"]!["reason"], (string?)body["params"]!["responseId"]));
+        Assert.NotNull((string?)body["headers"]!["idempotencyKey"]);
+        Assert.Equal("<1.stand-in@smtp-relay.mailin.fr>", (string?)sent["providerMessageId"]);
+
+        // The same trigger again, as after a crash between the provider's answer and the message's completion.
+        await EnqueueAsync(TriggerFrom(sent));
+        await WaitQueueEmptyAsync();
+        Assert.Single(_brevo.Requests);
+        Assert.Equal("sent", (string?)(await TriggerAsync(contactId))["status"]);
+    }
+
+    [Fact]
+    public async Task A_guest_who_unsubscribed_after_the_trigger_was_planned_gets_nothing()
+    {
+        var contactId = await ConsentingGuestAsync("Hugo", "hugo.lefevre@example.fr");
+        var planned = Trigger(contactId, "resp-dispatch-2");
+        var withdrawal = $$"""
+            {"givenName":"Hugo","familyName":"Moreau","emails":["hugo.lefevre@example.fr"],
+             "consents":[{"channel":"email","granted":false,"at":"{{Iso(Seconds(DateTimeOffset.UtcNow.AddMinutes(-5)))}}"}]}
+            """;
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostAsync("/api/contacts?source=preference-centre", Signing.Json(withdrawal))).StatusCode);
+        await Probe.WaitUntilAsync(async () => (await GoldenAsync(contactId))["profile"]?["emailConsent"]?.GetValue<bool>() == false);
+
+        await EnqueueAsync(planned);
+
+        var skipped = await WaitForTriggerAsync(contactId, "skipped");
+        Assert.Equal("no-consent", (string?)skipped["detail"]);
+        Assert.Empty(_brevo.Requests);
+    }
+
+    [Fact]
+    public async Task A_trigger_the_provider_refuses_is_parked_with_the_providers_code_and_no_guest_data()
+    {
+        var contactId = await ConsentingGuestAsync("Inès", "ines.garnier@example.fr");
+        _brevo.AnswerNext(new ScriptedAnswer(HttpStatusCode.BadRequest,
+            """{"code":"invalid_parameter","message":"email is not valid: ines.garnier@example.fr"}"""));
+
+        await EnqueueAsync(Trigger(contactId, "resp-dispatch-3"));
+
+        var poison = Azurite.CreateServices().GetQueueClient(QueueNames.Poison(QueueNames.CampaignTriggers));
+        string? parked = null;
+        await Probe.WaitUntilAsync(async () => (parked = (await poison.PeekMessagesAsync(32)).Value
+            .Select(m => m.MessageText).FirstOrDefault(t => t.Contains("resp-dispatch-3", StringComparison.Ordinal))) is not null);
+        var error = (string)JsonNode.Parse(parked!)!["error"]!;
+        Assert.Contains("brevo answered 400 invalid_parameter", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ines", error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(contactId, error, StringComparison.Ordinal);
+        Assert.Single(_brevo.Requests); // parked at once, not retried
+        var failed = await TriggerAsync(contactId);
+        Assert.Equal(("failed", "brevo answered 400 invalid_parameter"), ((string?)failed["status"], (string?)failed["detail"]));
+        Assert.DoesNotContain("ines.garnier", string.Join("\n", Factory.Logs.Lines), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Listing_triggers_refuses_an_unknown_status_naming_the_field()
+    {
+        var response = await Client.GetAsync("/api/campaigns/triggers?status=lost");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["status"]);
+    }
+
+    /// <summary>A guest who consented to e-mail long ago, placed as a golden record.</summary>
+    private async Task<string> ConsentingGuestAsync(string givenName, string email)
+    {
+        var guest = $$"""
+            {"givenName":"{{givenName}}","familyName":"Moreau","emails":["{{email}}"],"country":"FR","language":"fr",
+             "consents":[{"channel":"email","granted":true,"at":"{{Iso(ConsentedAt)}}","source":"web-form"}]}
+            """;
+        var response = await Client.PostAsync("/api/contacts?source=web-form", Signing.Json(guest));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var ingestionId = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["ingestionId"]!;
+        await Probe.WaitPlacedAsync("web-form", ingestionId, 1);
+        return ContactIds.For(new ContactOrigin("web-form", ingestionId + "/0", default));
+    }
+
+    private static CampaignTrigger Trigger(string contactId, string responseId) => new()
+    {
+        Kind = TriggerKinds.ServiceRecovery,
+        Channel = "email",
+        TemplateKey = "service-recovery.fr",
+        ContactId = contactId,
+        Reason = TriggerReasons.Detractor,
+        DeduplicationKey = $"{contactId}:service-recovery:detractor:{DateTimeOffset.UtcNow:yyyy-MM}",
+        NotBefore = DateTimeOffset.UtcNow.AddMinutes(-1),
+        Language = "fr",
+        ResponseId = responseId,
+    };
+
+    private static CampaignTrigger TriggerFrom(JsonNode listed) =>
+        Trigger((string)listed["contactId"]!, (string)listed["responseId"]!) with { DeduplicationKey = (string)listed["triggerId"]! };
+
+    private Task EnqueueAsync(CampaignTrigger trigger) =>
+        Azurite.CreateServices().GetQueueClient(QueueNames.CampaignTriggers).SendMessageAsync(JsonSerializer.Serialize(trigger, PipelineJson.Options));
+
+    private async Task WaitQueueEmptyAsync()
+    {
+        var queue = Azurite.CreateServices().GetQueueClient(QueueNames.CampaignTriggers);
+        await Probe.WaitUntilAsync(async () => await queue.ApproximateCountAsync() == 0);
+    }
+
+    private async Task<JsonNode> WaitForTriggerAsync(string contactId, string status)
+    {
+        JsonNode? found = null;
+        await Probe.WaitUntilAsync(async () => (found = await TriggerOrNullAsync(contactId)) is not null && (string?)found["status"] == status);
+        return found!;
+    }
+
+    private async Task<JsonNode> TriggerAsync(string contactId) => (await TriggerOrNullAsync(contactId))!;
+
+    private async Task<JsonNode?> TriggerOrNullAsync(string contactId)
+    {
+        var listed = (await Client.GetFromJsonAsync<JsonObject>("/api/campaigns/triggers?limit=500"))!["triggers"]!.AsArray();
+        return listed.FirstOrDefault(t => (string?)t!["contactId"] == contactId);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => _brevo.DisposeAsync().AsTask();
+}
