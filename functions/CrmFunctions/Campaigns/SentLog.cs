@@ -52,7 +52,12 @@ public sealed class SentLog(TableClient table)
         table.UpsertEntityAsync(ToEntity(row), TableUpdateMode.Replace, cancellationToken);
 
     public Task CountSendAsync(string contactId, string deduplicationKey, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
-        table.UpsertEntityAsync(new TableEntity(GuestPartition(contactId), TableKey.Encode(deduplicationKey)) { ["SentAt"] = sentAt },
+        table.UpsertEntityAsync(new TableEntity(GuestPartition(contactId), TableKey.Encode(deduplicationKey))
+        {
+            ["SentAt"] = sentAt,
+            // What an erasure or an access request finds the row by.
+            ["ContactId"] = contactId,
+        },
             TableUpdateMode.Replace, cancellationToken);
 
     public async Task<int> SentSinceAsync(string contactId, DateTimeOffset since, CancellationToken cancellationToken)
