@@ -15,18 +15,21 @@ public sealed class BrevoSender(IHttpClientFactory clients, IOptions<CampaignsOp
 
     public string Destination => Destinations.Brevo;
 
-    public async Task<ProviderAnswer> SendAsync(CampaignMessage message, CancellationToken cancellationToken)
+    public HttpRequestMessage Prepare(CampaignMessage message, DateTimeOffset now)
     {
         var brevo = options.Value.Brevo;
+        var apiKey = brevo.ApiKey is { Length: > 0 } key ? key : throw new CampaignNotConfiguredException($"No Brevo API key: set {SettingNames.CampaignsBrevoApiKey}.");
         var (path, body) = string.Equals(message.Recipient.Channel, "sms", StringComparison.OrdinalIgnoreCase)
             ? ("/v3/transactionalSMS/send", SmsBody(brevo, message))
             : ("/v3/smtp/email", EmailBody(brevo, message));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(brevo.BaseUrl), path)) { Content = JsonContent.Create(body) };
-        request.Headers.Add("api-key", brevo.ApiKey is { Length: > 0 } apiKey ? apiKey : throw new CampaignNotConfiguredException($"No Brevo API key: set {SettingNames.CampaignsBrevoApiKey}."));
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(brevo.BaseUrl), path)) { Content = JsonContent.Create(body) };
+        request.Headers.Add("api-key", apiKey);
         request.Headers.Accept.ParseAdd("application/json");
-        using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return await ProviderAnswers.ReadAsync(response, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return request;
     }
+
+    public Task<ProviderAnswer> SendAsync(CampaignMessage message, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        ProviderAnswers.SendAsync(clients, ClientName, request, clock, cancellationToken);
 
     private static JsonObject EmailBody(BrevoOptions brevo, CampaignMessage message)
     {

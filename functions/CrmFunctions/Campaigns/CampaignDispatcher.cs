@@ -65,16 +65,20 @@ public sealed class CampaignDispatcher(
             return $"trigger {key} skipped: {skip}";
         }
 
+        var message = new CampaignMessage(trigger, recipient!);
+        var sender = senders.First(s => s.Destination == destination);
+        using var request = sender.Prepare(message, now);
         var reserved = row with { Status = SendStatus.Sending, ReservedAt = existing?.Status == SendStatus.Sending ? existing.ReservedAt : now };
         if (!await (existing is null ? log.TryAddAsync(reserved, cancellationToken) : log.TryReplaceAsync(reserved, cancellationToken)).ConfigureAwait(false))
             throw new RetryLaterException($"Trigger {key} is being sent by another delivery.", HeldElsewhere);
-        return await SendAsync(new CampaignMessage(trigger, recipient!), Sender(destination), reserved, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(message, sender, request, reserved, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string> SendAsync(CampaignMessage message, ICampaignSender sender, SendRow reserved, CancellationToken cancellationToken)
+    private async Task<string> SendAsync(CampaignMessage message, ICampaignSender sender, HttpRequestMessage request, SendRow reserved,
+        CancellationToken cancellationToken)
     {
         // An exception here (timeout, connection lost) leaves the row "sending": the next delivery applies the crash rule.
-        var answer = await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        var answer = await sender.SendAsync(message, request, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var described = ProviderAnswers.Describe(sender.Destination, answer);
         var key = message.Trigger.DeduplicationKey;
@@ -100,8 +104,6 @@ public sealed class CampaignDispatcher(
                 throw new CampaignRefusedException($"A {message.Trigger.Kind} trigger ({message.Trigger.Channel}) was refused: {described}.");
         }
     }
-
-    private ICampaignSender Sender(string destination) => senders.First(s => s.Destination == destination);
 
     private static SendRow Row(CampaignTrigger trigger, string destination, SendRow? existing, DateTimeOffset now) => new()
     {

@@ -19,7 +19,13 @@ public interface ICampaignSender
 {
     string Destination { get; }
 
-    Task<ProviderAnswer> SendAsync(CampaignMessage message, CancellationToken cancellationToken);
+    /// <summary>
+    /// The request for a message. Throws <see cref="CampaignNotConfiguredException"/> when a setting is missing: called
+    /// before the trigger is reserved, so a trigger parked for its configuration is sent normally once it is resubmitted.
+    /// </summary>
+    HttpRequestMessage Prepare(CampaignMessage message, DateTimeOffset now);
+
+    Task<ProviderAnswer> SendAsync(CampaignMessage message, HttpRequestMessage request, CancellationToken cancellationToken);
 }
 
 /// <summary>A trigger the configuration cannot deliver (no template, no destination): parked with the setting to add.</summary>

@@ -6,6 +6,14 @@ namespace CrmFunctions.Campaigns;
 /// <summary>Reads a provider's HTTP answer into a <see cref="ProviderAnswer"/>.</summary>
 public static class ProviderAnswers
 {
+    /// <summary>Sends a prepared request with the named client and reads the answer.</summary>
+    public static async Task<ProviderAnswer> SendAsync(IHttpClientFactory clients, string clientName, HttpRequestMessage request, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        using var response = await clients.CreateClient(clientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
     public static async Task<ProviderAnswer> ReadAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);

@@ -19,21 +19,24 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<Campaigns
 
     public string Destination => Destinations.Webhook;
 
-    public async Task<ProviderAnswer> SendAsync(CampaignMessage message, CancellationToken cancellationToken)
+    public HttpRequestMessage Prepare(CampaignMessage message, DateTimeOffset now)
     {
         var webhook = options.Value.Webhook;
         if (webhook.Url is not { Length: > 0 } url || webhook.Secret is not { Length: > 0 } secret)
             throw new CampaignNotConfiguredException($"The campaign webhook needs {SettingNames.CampaignsWebhookUrl} and {SettingNames.CampaignsWebhookSecret}.");
-        var now = clock.GetUtcNow();
         var body = Encoding.UTF8.GetBytes(Payload(message, now).ToJsonString());
         var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(WebhookSignature.IdHeader, message.WebhookId);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
         request.Headers.Add(WebhookSignature.SignatureHeader, "v1," + WebhookSignature.Sign(secret, message.WebhookId, timestamp, body));
-        using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var answer = await ProviderAnswers.ReadAsync(response, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return request;
+    }
+
+    public async Task<ProviderAnswer> SendAsync(CampaignMessage message, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var answer = await ProviderAnswers.SendAsync(clients, ClientName, request, clock, cancellationToken).ConfigureAwait(false);
         // A receiver need not give an id of its own: the webhook-id then names the message.
         return answer with { MessageId = answer.MessageId ?? message.WebhookId };
     }

@@ -38,6 +38,8 @@ public abstract class CampaignDispatchTest : AppTest, IAsyncLifetime
         factory.Settings["Campaigns:Brevo:ApiKey"] = ApiKey;
         factory.Settings["Campaigns:Brevo:Templates:service_recovery:fr"] = RecoveryTemplate;
         factory.Settings["Campaigns:Destinations:service_recovery"] = "brevo";
+        // Sent to Brevo, but without a template.
+        factory.Settings["Campaigns:Destinations:welcome"] = "brevo";
         // No quiet hours: the tests run at any hour and check what is sent, not when.
         factory.Settings["Enrichment:Triggers:QuietStart"] = "00:00";
         factory.Settings["Enrichment:Triggers:QuietEnd"] = "00:00";
@@ -92,6 +94,16 @@ public abstract class CampaignDispatchTest : AppTest, IAsyncLifetime
         var before = await queue.ApproximateCountAsync();
         await EnqueueAsync(trigger);
         await Probe.WaitUntilAsync(async () => await queue.ApproximateCountAsync() <= before);
+    }
+
+    /// <summary>Waits for the trigger of an answer on campaign-triggers-poison and gives the error it was parked with.</summary>
+    protected async Task<string> ParkedErrorAsync(string responseId)
+    {
+        var poison = Azurite.CreateServices().GetQueueClient(QueueNames.Poison(QueueNames.CampaignTriggers));
+        string? parked = null;
+        await Probe.WaitUntilAsync(async () => (parked = (await poison.PeekMessagesAsync(32)).Value
+            .Select(m => m.MessageText).FirstOrDefault(t => t.Contains(responseId, StringComparison.Ordinal))) is not null);
+        return (string)JsonNode.Parse(parked!)!["error"]!;
     }
 
     protected async Task<JsonNode> WaitForTriggerAsync(string contactId, string status)
@@ -179,11 +191,7 @@ public sealed class CampaignDispatchEndToEndTests(AzuriteFixture azurite) : Camp
 
         await EnqueueAsync(Trigger(contactId, "resp-dispatch-3"));
 
-        var poison = Azurite.CreateServices().GetQueueClient(QueueNames.Poison(QueueNames.CampaignTriggers));
-        string? parked = null;
-        await Probe.WaitUntilAsync(async () => (parked = (await poison.PeekMessagesAsync(32)).Value
-            .Select(m => m.MessageText).FirstOrDefault(t => t.Contains("resp-dispatch-3", StringComparison.Ordinal))) is not null);
-        var error = (string)JsonNode.Parse(parked!)!["error"]!;
+        var error = await ParkedErrorAsync("resp-dispatch-3");
         Assert.Contains("brevo answered 400 invalid_parameter", error, StringComparison.Ordinal);
         Assert.DoesNotContain("ines", error, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(contactId, error, StringComparison.Ordinal);
@@ -224,6 +232,23 @@ public sealed class CampaignDispatchEndToEndTests(AzuriteFixture azurite) : Camp
         Assert.Single(Brevo.Requests);
         Assert.Null(await TriggerOrNullAsync(second));
         Assert.Contains(Factory.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("brevo refused our credentials", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_kind_without_its_template_is_parked_naming_the_setting_and_is_not_reserved()
+    {
+        var contactId = await ConsentingGuestAsync("Zoé", "zoe.marchand@example.fr");
+        var welcome = Trigger(contactId, "resp-dispatch-8") with
+        {
+            Kind = TriggerKinds.Welcome, Reason = TriggerReasons.NewConsent, TemplateKey = "welcome.fr", DeduplicationKey = $"{contactId}:welcome:new-consent:once",
+        };
+
+        await EnqueueAsync(welcome);
+
+        Assert.Contains("Campaigns__Brevo__Templates__welcome__fr", await ParkedErrorAsync("resp-dispatch-8"), StringComparison.Ordinal);
+        // Nothing reserved: once the template is set, the resubmitted message is sent like any other.
+        Assert.Null(await TriggerOrNullAsync(contactId));
+        Assert.Empty(Brevo.Requests);
     }
 
     [Fact]
