@@ -21,9 +21,8 @@ public static class CampaignsApi
         var status = request.Query["status"].FirstOrDefault();
         if (status is not null && !SendStatus.All.Contains(status))
             return Problems.Validation(Problems.Single("status", $"must be one of {string.Join(", ", SendStatus.All)}."));
-        var limit = DefaultLimit;
-        if (request.Query["limit"].FirstOrDefault() is { } text && (!int.TryParse(text, out limit) || limit < 1 || limit > MaxLimit))
-            return Problems.Validation(Problems.Single("limit", $"must be a whole number from 1 to {MaxLimit}."));
+        if (!Problems.TryReadLimit(request, DefaultLimit, MaxLimit, out var limit, out var problem))
+            return problem;
         var rows = await log.ListAsync(status, limit, cancellationToken);
         return TypedResults.Ok(new
         {

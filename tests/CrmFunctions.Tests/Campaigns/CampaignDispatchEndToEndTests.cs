@@ -251,14 +251,17 @@ public sealed class CampaignDispatchEndToEndTests(AzuriteFixture azurite) : Camp
         Assert.Empty(Brevo.Requests);
     }
 
-    [Fact]
-    public async Task Listing_triggers_refuses_an_unknown_status_naming_the_field()
+    [Theory]
+    [InlineData("status=lost", "status")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("status=sent&limit=many", "limit")]
+    public async Task Listing_triggers_refuses_a_bad_parameter_naming_the_field(string query, string field)
     {
-        var response = await Client.GetAsync("/api/campaigns/triggers?status=lost");
+        var response = await Client.GetAsync("/api/campaigns/triggers?" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["status"]);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![field]);
     }
 
 }
