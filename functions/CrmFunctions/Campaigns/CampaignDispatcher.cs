@@ -49,15 +49,7 @@ public sealed class CampaignDispatcher(
         if (pauses.Remaining(destination, now) is { } wait)
             throw new RetryLaterException($"Dispatch to {destination} is paused: it refused our credentials.", wait);
 
-        var golden = (await goldens.FindLiveAsync(trigger.ContactId, cancellationToken).ConfigureAwait(false))?.Record;
-        var (recipient, skip) = DispatchPolicy.RecipientOf(trigger, golden);
-        if (recipient is not null)
-        {
-            var suppressed = await suppressions.HoldsAnyAsync(
-                recipient.Channel == "sms" ? [] : [recipient.Address], recipient.Channel == "sms" ? [recipient.Address] : [], cancellationToken).ConfigureAwait(false);
-            var sentThisWeek = await log.SentSinceAsync(recipient.ContactId, now.AddDays(-7), cancellationToken).ConfigureAwait(false);
-            skip = DispatchPolicy.HoldBack(suppressed, sentThisWeek, options.Value.MaxPerGuestPerWeek);
-        }
+        var (recipient, skip) = await RecipientAsync(trigger, now, cancellationToken).ConfigureAwait(false);
         var row = Row(trigger, destination, existing, now);
         if (skip is not null)
         {
@@ -72,6 +64,18 @@ public sealed class CampaignDispatcher(
         if (!await (existing is null ? log.TryAddAsync(reserved, cancellationToken) : log.TryReplaceAsync(reserved, cancellationToken)).ConfigureAwait(false))
             throw new RetryLaterException($"Trigger {key} is being sent by another delivery.", HeldElsewhere);
         return await SendAsync(message, sender, request, reserved, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The guest as of now (following merges): the address on the trigger's channel, or why not to write.</summary>
+    private async Task<(Recipient? Recipient, string? SkipReason)> RecipientAsync(CampaignTrigger trigger, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var golden = (await goldens.FindLiveAsync(trigger.ContactId, cancellationToken).ConfigureAwait(false))?.Record;
+        var (recipient, skip) = DispatchPolicy.RecipientOf(trigger, golden);
+        if (recipient is null) return (null, skip);
+        var sms = recipient.Channel == "sms";
+        var suppressed = await suppressions.HoldsAnyAsync(sms ? [] : [recipient.Address], sms ? [recipient.Address] : [], cancellationToken).ConfigureAwait(false);
+        var sentThisWeek = await log.SentSinceAsync(recipient.ContactId, now.AddDays(-7), cancellationToken).ConfigureAwait(false);
+        return DispatchPolicy.HoldBack(suppressed, sentThisWeek, options.Value.MaxPerGuestPerWeek) is { } held ? (null, held) : (recipient, null);
     }
 
     private async Task<string> SendAsync(CampaignMessage message, ICampaignSender sender, HttpRequestMessage request, SendRow reserved,
