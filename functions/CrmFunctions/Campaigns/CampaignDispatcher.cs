@@ -50,6 +50,9 @@ public sealed class CampaignDispatcher(
             throw new RetryLaterException($"Dispatch to {destination} is paused: it refused our credentials.", wait);
 
         var (recipient, skip) = await RecipientAsync(trigger, now, cancellationToken).ConfigureAwait(false);
+        // An erased guest: a row would file their id again after the erasure took their rows out.
+        if (skip == DispatchPolicy.NoGoldenRecord)
+            return $"trigger of {trigger.Kind} dropped: its guest is gone";
         var row = Row(trigger, destination, existing, now);
         if (skip is not null)
         {

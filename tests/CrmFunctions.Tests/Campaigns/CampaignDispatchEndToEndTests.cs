@@ -183,6 +183,17 @@ public sealed class CampaignDispatchEndToEndTests(AzuriteFixture azurite) : Camp
     }
 
     [Fact]
+    public async Task The_trigger_of_a_guest_whose_golden_record_is_gone_is_dropped_without_a_trace()
+    {
+        var gone = "ct-" + Guid.NewGuid().ToString("N")[..20];
+
+        await EnqueueAndWaitTakenAsync(Trigger(gone, "resp-dispatch-9"));
+
+        Assert.Empty(Brevo.Requests);
+        Assert.Null(await TriggerOrNullAsync(gone));
+    }
+
+    [Fact]
     public async Task A_trigger_the_provider_refuses_is_parked_with_the_providers_code_and_no_guest_data()
     {
         var contactId = await ConsentingGuestAsync("Inès", "ines.garnier@example.fr");
