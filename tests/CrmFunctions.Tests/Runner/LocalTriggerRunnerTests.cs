@@ -14,6 +14,7 @@ public sealed class LocalTriggerRunnerTests(AzuriteFixture azurite) : AppTest(az
     [
         FunctionDefinition.Queue<EchoHandler>("EchoForTests", "echo-in", new QueueOutput("next", "echo-out")),
         FunctionDefinition.Queue<AlwaysFailingHandler>("FailForTests", "fail-in"),
+        FunctionDefinition.Queue<PermanentlyFailingHandler>("RefuseForTests", "refuse-in"),
         FunctionDefinition.Timer<TimerReportHandler>("TimerForTests", "Tests__Schedule", "0 0 0 1 1 *", new QueueOutput("report", "timer-out")),
     ]);
 })
@@ -50,6 +51,20 @@ public sealed class LocalTriggerRunnerTests(AzuriteFixture azurite) : AppTest(az
         Assert.Contains("the downstream system refused the record", (string?)entry["error"]);
         Assert.Equal("""{"contactRef":"bad-1"}""", (string?)entry["message"]);
         Assert.Equal(0, await storage.GetQueueClient("fail-in").ApproximateCountAsync());
+    }
+
+    [Fact]
+    public async Task Message_a_function_says_can_never_succeed_is_parked_after_one_attempt()
+    {
+        var storage = Azurite.CreateServices();
+        await storage.GetQueueClient("refuse-in").SendMessageAsync("""{"contactRef":"refused-1"}""");
+
+        var poisoned = await QueueProbe.WaitForMessageAsync(storage.GetQueueClient("refuse-in-poison"), Patience);
+
+        Assert.NotNull(poisoned);
+        var entry = JsonNode.Parse(poisoned)!;
+        Assert.Equal(1, (int?)entry["attempts"]);
+        Assert.Contains("the provider refused the record for good", (string?)entry["error"]);
     }
 
     [Fact]
