@@ -168,6 +168,7 @@ var tableNames = [
   'Idempotency'
   'PrivacyLog'
   'PrivacySuppressions'
+  'CampaignSends'
 ]
 
 // The raw archive (ContainerNames.Raw), whose blobs the lifecycle rule deletes after rawRetentionDays.
@@ -181,12 +182,12 @@ var containerNames = [
 // Flex Consumption deployment package container (not used by the app code).
 var deploymentContainerName = 'app-package'
 
-// Queues that trigger a function (NormalizeContact, DeduplicateContact, EnrichContact, EraseGuest).
-// campaign-triggers is read by the e-mail/SMS platform, not by this app.
+// Queues that trigger a function (NormalizeContact, DeduplicateContact, EnrichContact, DispatchCampaignTrigger, EraseGuest).
 var triggerQueueNames = [
   'contacts-normalize'
   'contacts-dedupe'
   'contacts-enrich'
+  'campaign-triggers'
   'privacy-erasures'
 ]
 
@@ -363,6 +364,7 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.connectionString
     webhookSettingReferences: secrets.outputs.webhookSettingReferences
     privacySettingReferences: secrets.outputs.privacySettingReferences
+    campaignSettingReferences: secrets.outputs.campaignSettingReferences
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     alwaysReadyHttpInstances: alwaysReadyHttpInstances

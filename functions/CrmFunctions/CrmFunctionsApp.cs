@@ -1,4 +1,5 @@
 using CrmFunctions.Barometers;
+using CrmFunctions.Campaigns;
 using CrmFunctions.Core.Barometers;
 using CrmFunctions.Dashboard;
 using CrmFunctions.Hosting;
@@ -44,6 +45,7 @@ public static class CrmFunctionsApp
         services.AddBarometers(configuration);
         services.AddPrivacy(mode);
         services.AddRetention(configuration);
+        services.AddCampaigns(configuration);
 
         services.AddSingleton<DashboardAssets>();
 
@@ -78,6 +80,7 @@ public static class CrmFunctionsApp
         app.MapBarometers();
         app.MapDuplicateReview();
         app.MapPrivacyApi();
+        app.MapCampaignsApi();
         app.MapDashboardApi();
         app.MapFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
         return app;

@@ -56,6 +56,15 @@ param webhookSettingReferences object
 @description('App setting Privacy__KeySecret -> its Key Vault reference (secrets module output).')
 param privacySettingReferences object
 
+@description('App settings Campaigns__Brevo__ApiKey and Campaigns__Webhook__Secret -> Key Vault references (secrets module output).')
+param campaignSettingReferences object
+
+@description('Sender name or number of the campaign SMS sent through Brevo; empty until SMS is used.')
+param campaignSmsSender string = ''
+
+@description('Address the signed campaign webhook posts triggers to; empty when no kind goes to the webhook.')
+param campaignWebhookUrl string = ''
+
 @description('Maximum number of instances the app scales out to (per function group): Flex Consumption accepts 40 to 1000.')
 @minValue(40)
 @maxValue(1000)
@@ -192,6 +201,13 @@ var appSettings = {
   Privacy__RawRetentionDays: string(rawRetentionDays)
   Privacy__FactRetentionDays: string(factRetentionDays)
   Privacy__RetentionSchedule: retentionSchedule
+  // Campaign dispatch; the destination, templates and SMS texts per kind (Campaigns__Destinations__*,
+  // Campaigns__Brevo__Templates__*, Campaigns__Brevo__SmsTexts__*) are set by the operator.
+  Campaigns__Brevo__BaseUrl: 'https://api.brevo.com'
+  Campaigns__Brevo__SmsSender: campaignSmsSender
+  Campaigns__Webhook__Url: campaignWebhookUrl
+  Campaigns__MaxPerGuestPerWeek: '3'
+  Campaigns__PauseMinutesOnUnauthorized: '15'
 }
 
 // Barometers__Thresholds__{key}__{level}, the key being the indicator id with '.' and '-' written '_'
@@ -212,7 +228,7 @@ var thresholdSettings = toObject(
 resource siteAppSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, thresholdSettings, webhookSettingReferences, privacySettingReferences)
+  properties: union(appSettings, thresholdSettings, webhookSettingReferences, privacySettingReferences, campaignSettingReferences)
 }
 
 output name string = site.name

@@ -48,6 +48,9 @@ var webhookSettingPrefix = 'Webhooks__Secrets__'
 // Built from the name so that the app settings can be computed at the start of the deployment.
 var vaultUri = 'https://${name}${environment().suffixes.keyvaultDns}/'
 var guestKeySecretName = 'guest-key-secret'
+// Campaign dispatch: Brevo's API key and the outbound webhook's signing secret, set with az keyvault secret set.
+var brevoApiKeySecretName = 'brevo-api-key'
+var campaignWebhookSecretName = 'campaign-webhook-secret'
 
 resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
@@ -110,4 +113,11 @@ output webhookSettingReferences object = toObject(webhookSources, source => '${w
 // App setting Privacy__KeySecret (SettingNames.PrivacyKeySecret) -> Key Vault reference.
 output privacySettingReferences object = {
   Privacy__KeySecret: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${guestKeySecretName})'
+}
+// App settings Campaigns__Brevo__ApiKey and Campaigns__Webhook__Secret -> Key Vault references. Until a secret
+// exists its setting holds the reference text: Brevo answers 401 and dispatch to it pauses, the webhook's
+// receiver refuses the signature.
+output campaignSettingReferences object = {
+  Campaigns__Brevo__ApiKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${brevoApiKeySecretName})'
+  Campaigns__Webhook__Secret: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${campaignWebhookSecretName})'
 }

@@ -48,6 +48,9 @@ public class AppSettingsTests(CompiledInfra infra)
             .Where(v => v != SettingNames.WebhookSecretPrefix)
             // A prefix, expanded per indicator an operator tunes; the catalogue's defaults apply otherwise.
             .Where(v => v != SettingNames.BarometersThresholdPrefix)
+            // Prefixes, expanded per trigger kind (and language) an operator sends: nothing is sent without them.
+            .Where(v => v is not (SettingNames.CampaignsDestinationPrefix or SettingNames.CampaignsBrevoTemplatePrefix
+                or SettingNames.CampaignsBrevoSmsTextPrefix))
             // The connection-string form (UseDevelopmentStorage=true locally) needs shared-key access, which
             // the storage account disables; Azure uses its identity form CrmStorage__accountName/__clientId.
             .Where(v => v != SettingNames.CrmStorage)

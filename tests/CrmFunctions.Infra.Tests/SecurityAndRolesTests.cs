@@ -70,8 +70,8 @@ public class SecurityAndRolesTests(CompiledInfra infra)
         Assert.NotEmpty(triggerQueues);
         var owned = AppAssignments().Where(a => a.RoleDefinitionId == ServiceBusDataOwner).Select(a => a.Scope);
         Assert.Equal(triggerQueues.Select(QueueId).Order(), owned.Order());
-        // campaign-triggers is consumed by the e-mail/SMS platform, not by the app.
-        Assert.DoesNotContain(QueueNames.CampaignTriggers, triggerQueues);
+        // campaign-triggers is consumed by the app's own dispatch (DispatchCampaignTrigger).
+        Assert.Contains(QueueNames.CampaignTriggers, triggerQueues);
     }
 
     [Fact]

@@ -46,6 +46,26 @@ public static class SettingNames
     public const string PrivacyFactRetentionDays = "Privacy__FactRetentionDays";
     /// <summary>NCRONTAB (six fields) of the retention sweep timer.</summary>
     public const string PrivacyRetentionSchedule = "Privacy__RetentionSchedule";
+    /// <summary>Base address of Brevo's API (default https://api.brevo.com); a local stand-in in tests.</summary>
+    public const string CampaignsBrevoBaseUrl = "Campaigns__Brevo__BaseUrl";
+    /// <summary>Brevo API key, sent as header api-key (Azure: a Key Vault reference).</summary>
+    public const string CampaignsBrevoApiKey = "Campaigns__Brevo__ApiKey";
+    /// <summary>Sender name or number of the SMS sent through Brevo (11 letters or 15 digits at most).</summary>
+    public const string CampaignsBrevoSmsSender = "Campaigns__Brevo__SmsSender";
+    /// <summary>Prefix of the Brevo template ids: Campaigns__Brevo__Templates__{kind}__{language}, '-' in the kind written '_'.</summary>
+    public const string CampaignsBrevoTemplatePrefix = "Campaigns__Brevo__Templates__";
+    /// <summary>Prefix of the SMS texts: Campaigns__Brevo__SmsTexts__{kind}__{language}, '-' in the kind written '_'.</summary>
+    public const string CampaignsBrevoSmsTextPrefix = "Campaigns__Brevo__SmsTexts__";
+    /// <summary>Address the signed outbound webhook posts campaign triggers to.</summary>
+    public const string CampaignsWebhookUrl = "Campaigns__Webhook__Url";
+    /// <summary>Signing secret of the outbound webhook (Standard Webhooks; "whsec_" + base64, or text).</summary>
+    public const string CampaignsWebhookSecret = "Campaigns__Webhook__Secret";
+    /// <summary>Prefix of the destination per trigger kind: Campaigns__Destinations__{kind} = brevo | webhook.</summary>
+    public const string CampaignsDestinationPrefix = "Campaigns__Destinations__";
+    /// <summary>Most campaign messages sent to one guest in seven days; further triggers are skipped.</summary>
+    public const string CampaignsMaxPerGuestPerWeek = "Campaigns__MaxPerGuestPerWeek";
+    /// <summary>Minutes dispatch to a destination pauses after it refused our credentials (401).</summary>
+    public const string CampaignsPauseMinutesOnUnauthorized = "Campaigns__PauseMinutesOnUnauthorized";
     /// <summary>Local trigger runner (standalone mode only): attempts before a message goes to {queue}-poison.</summary>
     public const string RunnerMaxAttempts = "Runner__MaxAttempts";
     /// <summary>Local trigger runner (standalone mode only): messages processed at once per queue.</summary>

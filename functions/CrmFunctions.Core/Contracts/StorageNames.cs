@@ -58,8 +58,14 @@ public static class TableNames
     public const string PrivacyLog = "PrivacyLog";
     /// <summary>Erased guests who must not be contacted again, by keyed hash of their e-mails and phones only.</summary>
     public const string PrivacySuppressions = "PrivacySuppressions";
+    /// <summary>
+    /// Campaign triggers handed to a provider, one row per de-duplication key (reserved before the provider is called,
+    /// then its message id), and per guest the sends that count towards the weekly cap. No e-mail, phone or name.
+    /// </summary>
+    public const string CampaignSends = "CampaignSends";
 
     public static IReadOnlyList<string> All { get; } =
         [Contacts, MatchIndex, ContactSources, Surveys, Interactions, CampaignEvents, CampaignInvitations, StaffAssessments, Stays,
-            DuplicateReview, Barometers, .. BarometerLedgers, BarometerChanges, IngestionLog, Idempotency, PrivacyLog, PrivacySuppressions];
+            DuplicateReview, Barometers, .. BarometerLedgers, BarometerChanges, IngestionLog, Idempotency, PrivacyLog, PrivacySuppressions,
+            CampaignSends];
 }

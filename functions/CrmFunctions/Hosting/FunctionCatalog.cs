@@ -1,4 +1,5 @@
 using CrmFunctions.Barometers;
+using CrmFunctions.Campaigns;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Pipeline;
 using CrmFunctions.Privacy;
@@ -49,6 +50,8 @@ public static class FunctionCatalog
         FunctionDefinition.Http("GetPrivacyErasure", "privacy/erasures/{erasureId}", ["get"]),
         FunctionDefinition.Queue<EraseGuestHandler>("EraseGuest", QueueNames.PrivacyErasures),
         FunctionDefinition.Timer<ApplyRetentionFunction>("ApplyRetention", SettingNames.PrivacyRetentionSchedule, "0 30 2 * * *"),
+        FunctionDefinition.Queue<DispatchCampaignTriggerHandler>("DispatchCampaignTrigger", QueueNames.CampaignTriggers),
+        FunctionDefinition.Http("GetCampaignTriggers", "campaigns/triggers", ["get"]),
         FunctionDefinition.Http("GetOpenApi", "openapi/{document}", ["get"], AuthLevel.Anonymous),
     ];
 }

@@ -62,4 +62,16 @@ public static class Problems
         errors.Add(field, reason);
         return errors;
     }
+
+    /// <summary>A list's optional ?limit= (a whole number from 1 to <paramref name="max"/>), or the problem naming the field.</summary>
+    public static bool TryReadLimit(HttpRequest request, int defaultLimit, int max, out int limit,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out ValidationProblem? problem)
+    {
+        limit = defaultLimit;
+        problem = null;
+        if (request.Query["limit"].FirstOrDefault() is not { } text || int.TryParse(text, out limit) && limit >= 1 && limit <= max)
+            return true;
+        problem = Validation(Single("limit", $"must be a whole number from 1 to {max}."));
+        return false;
+    }
 }

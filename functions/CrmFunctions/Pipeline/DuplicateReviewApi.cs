@@ -64,9 +64,8 @@ public static class DuplicateReviewApi
 
     private static async Task<IResult> ListAsync(HttpRequest request, DuplicateReviews reviews, CancellationToken cancellationToken)
     {
-        var limit = DefaultLimit;
-        if (request.Query["limit"].FirstOrDefault() is { } text && (!int.TryParse(text, out limit) || limit < 1 || limit > MaxLimit))
-            return Problems.Validation(Problems.Single("limit", $"must be a whole number from 1 to {MaxLimit}."));
+        if (!Problems.TryReadLimit(request, DefaultLimit, MaxLimit, out var limit, out var problem))
+            return problem;
         var pairs = await reviews.ListOpenAsync(limit, cancellationToken);
         return TypedResults.Ok(new JsonObject
         {

@@ -34,10 +34,7 @@ public sealed class Suppressions(TableClient table, GuestKeyer keyer)
     /// </summary>
     public async Task<bool> HoldsBackAsync(NormalizedContact contact, CancellationToken cancellationToken)
     {
-        var keys = KeysOf(contact);
-        if (keys.Count == 0) return false;
-        var rows = (await Task.WhenAll(keys.Select(k => table.GetEntityOrDefaultAsync(k, Row, cancellationToken: cancellationToken))).ConfigureAwait(false))
-            .OfType<TableEntity>().ToList();
+        var rows = await RowsAsync(KeysOf(contact), cancellationToken).ConfigureAwait(false);
         if (rows.Count == 0) return false;
         var erasedAt = rows.Max(r => r.GetDateTimeOffset("At") ?? DateTimeOffset.MaxValue);
         if (!contact.Consents.Any(c => c.Granted && c.At > erasedAt)) return true;
@@ -45,4 +42,13 @@ public sealed class Suppressions(TableClient table, GuestKeyer keyer)
             await table.DeleteEntityIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return false;
     }
+
+    /// <summary>Whether an address about to be written to is one of an erased guest (campaign dispatch checks it at send time).</summary>
+    public async Task<bool> HoldsAnyAsync(IEnumerable<string?> emails, IEnumerable<string?> phones, CancellationToken cancellationToken) =>
+        (await RowsAsync(keyer.AllOf(emails, phones), cancellationToken).ConfigureAwait(false)).Count > 0;
+
+    private async Task<List<TableEntity>> RowsAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        keys.Count == 0 ? [] :
+        (await Task.WhenAll(keys.Select(k => table.GetEntityOrDefaultAsync(k, Row, cancellationToken: cancellationToken))).ConfigureAwait(false))
+            .OfType<TableEntity>().ToList();
 }

@@ -10,8 +10,9 @@ namespace CrmFunctions.Runner;
 
 /// <summary>
 /// Feeds one queue function from the Storage queue of the same name. A message is deleted only after
-/// its outputs are on their queues; a failure leaves it hidden for a growing delay, and the last
-/// allowed attempt moves it to {queue}-poison with the error. Stopping never loses a message: one not
+/// its outputs are on their queues; a failure leaves it hidden for a growing delay (or the delay a
+/// <see cref="RetryLaterException"/> asks for, when longer), and the last allowed attempt, or a
+/// <see cref="PermanentFunctionFailureException"/>, moves it to {queue}-poison with the error. Stopping never loses a message: one not
 /// finished reappears when its visibility timeout lapses.
 /// </summary>
 public sealed class QueuePump(FunctionDefinition function, StorageServices storage, FunctionInvoker invoker, OutputRouter router,
@@ -71,7 +72,7 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
     {
         try
         {
-            if (message.DequeueCount >= options.MaxAttempts)
+            if (message.DequeueCount >= options.MaxAttempts || error is PermanentFunctionFailureException)
             {
                 var poison = new JsonObject
                 {
@@ -90,6 +91,9 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
                 return;
             }
             var delay = options.RetryDelay((int)message.DequeueCount);
+            // A Storage queue hides a message for at most seven days.
+            if (error is RetryLaterException later && later.RetryAfter > delay)
+                delay = later.RetryAfter < TimeSpan.FromDays(7) ? later.RetryAfter : TimeSpan.FromDays(7);
             await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, (string?)null, delay, cancellationToken);
             logger.LogWarning(error, "{Function} failed on message {MessageId} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}",
                 function.Name, message.MessageId, message.DequeueCount, options.MaxAttempts, delay);

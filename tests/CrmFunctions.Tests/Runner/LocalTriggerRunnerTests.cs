@@ -14,6 +14,7 @@ public sealed class LocalTriggerRunnerTests(AzuriteFixture azurite) : AppTest(az
     [
         FunctionDefinition.Queue<EchoHandler>("EchoForTests", "echo-in", new QueueOutput("next", "echo-out")),
         FunctionDefinition.Queue<AlwaysFailingHandler>("FailForTests", "fail-in"),
+        FunctionDefinition.Queue<PermanentlyFailingHandler>("RefuseForTests", "refuse-in"),
         FunctionDefinition.Timer<TimerReportHandler>("TimerForTests", "Tests__Schedule", "0 0 0 1 1 *", new QueueOutput("report", "timer-out")),
     ]);
 })
@@ -38,18 +39,32 @@ public sealed class LocalTriggerRunnerTests(AzuriteFixture azurite) : AppTest(az
     [Fact]
     public async Task Message_whose_handler_always_throws_ends_in_the_poison_queue_with_its_error_and_leaves_the_source()
     {
-        var storage = Azurite.CreateServices();
-        await storage.GetQueueClient("fail-in").SendMessageAsync("""{"contactRef":"bad-1"}""");
+        var entry = await ParkedAsync("fail-in", """{"contactRef":"bad-1"}""");
 
-        var poisoned = await QueueProbe.WaitForMessageAsync(storage.GetQueueClient("fail-in-poison"), Patience);
-
-        Assert.NotNull(poisoned);
-        var entry = JsonNode.Parse(poisoned)!;
         Assert.Equal("FailForTests", (string?)entry["function"]);
         Assert.Equal(3, (int?)entry["attempts"]);
         Assert.Contains("the downstream system refused the record", (string?)entry["error"]);
         Assert.Equal("""{"contactRef":"bad-1"}""", (string?)entry["message"]);
-        Assert.Equal(0, await storage.GetQueueClient("fail-in").ApproximateCountAsync());
+        Assert.Equal(0, await Azurite.CreateServices().GetQueueClient("fail-in").ApproximateCountAsync());
+    }
+
+    [Fact]
+    public async Task Message_a_function_says_can_never_succeed_is_parked_after_one_attempt()
+    {
+        var entry = await ParkedAsync("refuse-in", """{"contactRef":"refused-1"}""");
+
+        Assert.Equal(1, (int?)entry["attempts"]);
+        Assert.Contains("the provider refused the record for good", (string?)entry["error"]);
+    }
+
+    /// <summary>Puts a message on a queue and gives the entry it left on that queue's poison queue.</summary>
+    private async Task<JsonNode> ParkedAsync(string queue, string message)
+    {
+        var storage = Azurite.CreateServices();
+        await storage.GetQueueClient(queue).SendMessageAsync(message);
+        var poisoned = await QueueProbe.WaitForMessageAsync(storage.GetQueueClient(queue + "-poison"), Patience);
+        Assert.NotNull(poisoned);
+        return JsonNode.Parse(poisoned)!;
     }
 
     [Fact]

@@ -26,6 +26,12 @@ public sealed class CrmAppFactory(AzuriteFixture azurite) : WebApplicationFactor
 
     public List<FunctionDefinition> ExtraFunctions { get; } = [];
 
+    /// <summary>
+    /// Functions left out of the registry. Campaign dispatch by default: most tests read what the pipeline puts on
+    /// campaign-triggers, and dispatch would take it off the queue. Dispatch tests clear this.
+    /// </summary>
+    public HashSet<string> ExcludedFunctions { get; } = ["DispatchCampaignTrigger"];
+
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Runner:Enabled"] = "false",
@@ -67,10 +73,10 @@ public sealed class CrmAppFactory(AzuriteFixture azurite) : WebApplicationFactor
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
-            if (ExtraFunctions.Count > 0)
+            if (ExtraFunctions.Count > 0 || ExcludedFunctions.Count > 0)
             {
                 services.RemoveAll<FunctionRegistry>();
-                services.AddSingleton(new FunctionRegistry(FunctionCatalog.All.Concat(ExtraFunctions)));
+                services.AddSingleton(new FunctionRegistry(FunctionCatalog.All.Where(f => !ExcludedFunctions.Contains(f.Name)).Concat(ExtraFunctions)));
                 foreach (var function in ExtraFunctions.Where(f => f.HandlerType is not null))
                     services.TryAddScoped(function.HandlerType!);
             }

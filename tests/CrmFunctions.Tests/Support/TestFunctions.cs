@@ -21,6 +21,13 @@ public sealed class AlwaysFailingHandler : IFunctionHandler
         throw new InvalidOperationException("the downstream system refused the record");
 }
 
+/// <summary>A function that knows the message can never succeed.</summary>
+public sealed class PermanentlyFailingHandler : IFunctionHandler
+{
+    public Task<FunctionResult> RunAsync(FunctionContext context, CancellationToken cancellationToken) =>
+        throw new PermanentFunctionFailureException("the provider refused the record for good");
+}
+
 public sealed class TimerReportHandler : IFunctionHandler
 {
     public Task<FunctionResult> RunAsync(FunctionContext context, CancellationToken cancellationToken) =>

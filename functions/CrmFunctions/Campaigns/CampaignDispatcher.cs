@@ -1,0 +1,130 @@
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Core.Enrichment;
+using CrmFunctions.Hosting;
+using CrmFunctions.Pipeline;
+using CrmFunctions.Privacy;
+using Microsoft.Extensions.Options;
+
+namespace CrmFunctions.Campaigns;
+
+/// <summary>A trigger the provider refused for good: parked with the provider's status and code, no guest data.</summary>
+public sealed class CampaignRefusedException(string message) : PermanentFunctionFailureException(message);
+
+/// <summary>
+/// Delivers one campaign trigger, at most once: the sent-log row is read first (a redelivery of a trigger sent or
+/// stopped ends there), the guest is checked again as of now, the row is reserved "sending" before the provider is
+/// called and records its answer after. See <see cref="DispatchPolicy"/> for the rules.
+/// </summary>
+public sealed class CampaignDispatcher(
+    SentLog log, GoldenRecordStore goldens, Suppressions suppressions, IEnumerable<ICampaignSender> senders,
+    DestinationPauses pauses, IOptions<CampaignsOptions> options, TimeProvider clock, ILogger<CampaignDispatcher> logger)
+{
+    private static readonly TimeSpan HeldElsewhere = TimeSpan.FromSeconds(30);
+
+    /// <summary>Returns what became of the trigger, for the invocation's log; throws for the queue to retry or park it.</summary>
+    public async Task<string> DispatchAsync(CampaignTrigger trigger, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var key = trigger.DeduplicationKey;
+        if (trigger.NotBefore > now)
+            throw new RetryLaterException($"Trigger {key} waits for the end of quiet hours.", trigger.NotBefore - now);
+        var destination = DispatchPolicy.DestinationOf(options.Value, trigger.Kind)
+            ?? throw new CampaignNotConfiguredException(
+                $"No destination for {trigger.Kind}: set {SettingNames.CampaignsDestinationPrefix}{SettingNames.Key(trigger.Kind)} to brevo or webhook.");
+        var existing = await log.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        switch (DispatchPolicy.OnExisting(existing, DispatchPolicy.IdempotencyWindow(destination, trigger.Channel), now))
+        {
+            case Redelivery.Complete:
+                if (existing!.Status == SendStatus.Sent)
+                    await log.CountSendAsync(existing.ContactId, key, existing.SentAt ?? now, cancellationToken).ConfigureAwait(false);
+                return $"trigger {key} already {existing.Status}";
+            case Redelivery.FailAgain:
+                throw new CampaignRefusedException($"A {trigger.Kind} trigger ({trigger.Channel}) was refused before: {existing!.Detail}.");
+            case Redelivery.MarkUncertain:
+                await log.WriteAsync(existing! with { Status = SendStatus.Uncertain, UpdatedAt = now,
+                    Detail = "interrupted while sending; the provider cannot tell a repeat, so it is not sent again" }, cancellationToken).ConfigureAwait(false);
+                logger.LogWarning("Campaign trigger {Key} was interrupted while sending by {Destination}: marked uncertain, not sent again", key, destination);
+                return $"trigger {key} uncertain";
+        }
+        if (pauses.Remaining(destination, now) is { } wait)
+            throw new RetryLaterException($"Dispatch to {destination} is paused: it refused our credentials.", wait);
+
+        var (recipient, skip) = await RecipientAsync(trigger, now, cancellationToken).ConfigureAwait(false);
+        // An erased guest: a row would file their id again after the erasure took their rows out.
+        if (skip == DispatchPolicy.NoGoldenRecord)
+            return $"trigger of {trigger.Kind} dropped: its guest is gone";
+        var row = Row(trigger, destination, existing, now);
+        if (skip is not null)
+        {
+            await log.WriteAsync(row with { Status = SendStatus.Skipped, Detail = skip }, cancellationToken).ConfigureAwait(false);
+            return $"trigger {key} skipped: {skip}";
+        }
+
+        var message = new CampaignMessage(trigger, recipient!);
+        var sender = senders.First(s => s.Destination == destination);
+        using var request = sender.Prepare(message, now);
+        var reserved = row with { Status = SendStatus.Sending, ReservedAt = existing?.Status == SendStatus.Sending ? existing.ReservedAt : now };
+        if (!await (existing is null ? log.TryAddAsync(reserved, cancellationToken) : log.TryReplaceAsync(reserved, cancellationToken)).ConfigureAwait(false))
+            throw new RetryLaterException($"Trigger {key} is being sent by another delivery.", HeldElsewhere);
+        return await SendAsync(message, sender, request, reserved, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The guest as of now (following merges): the address on the trigger's channel, or why not to write.</summary>
+    private async Task<(Recipient? Recipient, string? SkipReason)> RecipientAsync(CampaignTrigger trigger, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var golden = (await goldens.FindLiveAsync(trigger.ContactId, cancellationToken).ConfigureAwait(false))?.Record;
+        var (recipient, skip) = DispatchPolicy.RecipientOf(trigger, golden);
+        if (recipient is null) return (null, skip);
+        var sms = recipient.Channel == "sms";
+        var suppressed = await suppressions.HoldsAnyAsync(sms ? [] : [recipient.Address], sms ? [recipient.Address] : [], cancellationToken).ConfigureAwait(false);
+        var sentThisWeek = await log.SentSinceAsync(recipient.ContactId, now.AddDays(-7), cancellationToken).ConfigureAwait(false);
+        return DispatchPolicy.HoldBack(suppressed, sentThisWeek, options.Value.MaxPerGuestPerWeek) is { } held ? (null, held) : (recipient, null);
+    }
+
+    private async Task<string> SendAsync(CampaignMessage message, ICampaignSender sender, HttpRequestMessage request, SendRow reserved,
+        CancellationToken cancellationToken)
+    {
+        // An exception here (timeout, connection lost) leaves the row "sending": the next delivery applies the crash rule.
+        var answer = await sender.SendAsync(message, request, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var described = ProviderAnswers.Describe(sender.Destination, answer);
+        var key = message.Trigger.DeduplicationKey;
+        switch (DispatchPolicy.Classify(answer))
+        {
+            case Outcome.Sent:
+                await log.WriteAsync(reserved with { Status = SendStatus.Sent, ProviderMessageId = answer.MessageId, SentAt = now, UpdatedAt = now, Detail = null },
+                    cancellationToken).ConfigureAwait(false);
+                await log.CountSendAsync(message.Recipient.ContactId, key, now, cancellationToken).ConfigureAwait(false);
+                return $"trigger {key} sent by {sender.Destination} as {answer.MessageId}";
+            case Outcome.Unauthorized:
+                var minutes = options.Value.PauseMinutesOnUnauthorized;
+                pauses.Pause(sender.Destination, now.AddMinutes(minutes));
+                logger.LogError("{Destination} refused our credentials ({Answer}): campaign dispatch to it paused for {Minutes} minutes; check its API key or secret",
+                    sender.Destination, described, minutes);
+                await log.WriteAsync(reserved with { Status = SendStatus.Retrying, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
+                throw new RetryLaterException($"Trigger {key}: {described}; dispatch paused.", TimeSpan.FromMinutes(minutes));
+            case Outcome.Retry:
+                await log.WriteAsync(reserved with { Status = SendStatus.Retrying, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
+                throw new RetryLaterException($"Trigger {key}: {described}.", answer.RetryAfter ?? TimeSpan.Zero);
+            default:
+                await log.WriteAsync(reserved with { Status = SendStatus.Failed, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
+                throw new CampaignRefusedException($"A {message.Trigger.Kind} trigger ({message.Trigger.Channel}) was refused: {described}.");
+        }
+    }
+
+    private static SendRow Row(CampaignTrigger trigger, string destination, SendRow? existing, DateTimeOffset now) => new()
+    {
+        DeduplicationKey = trigger.DeduplicationKey,
+        Kind = trigger.Kind,
+        Reason = trigger.Reason,
+        Channel = trigger.Channel,
+        ContactId = trigger.ContactId,
+        TemplateKey = trigger.TemplateKey,
+        Language = trigger.Language,
+        ResponseId = trigger.ResponseId,
+        Destination = destination,
+        Status = SendStatus.Sending,
+        UpdatedAt = now,
+        ETag = existing?.ETag ?? default,
+    };
+}

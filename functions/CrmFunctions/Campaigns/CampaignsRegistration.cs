@@ -1,0 +1,22 @@
+using CrmFunctions.Core.Contracts;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Campaigns;
+
+public static class CampaignsRegistration
+{
+    /// <summary>Dispatch of campaign triggers to Brevo or the outbound webhook, and the sent-log.</summary>
+    public static IServiceCollection AddCampaigns(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CampaignsOptions>().Bind(configuration.GetSection("Campaigns"));
+        services.AddHttpClient(BrevoSender.ClientName);
+        services.AddHttpClient(WebhookSender.ClientName);
+        services.AddSingleton(sp => new SentLog(sp.GetRequiredService<StorageServices>().GetTableClient(TableNames.CampaignSends)));
+        services.AddSingleton<DestinationPauses>();
+        services.AddSingleton<ICampaignSender, BrevoSender>();
+        services.AddSingleton<ICampaignSender, WebhookSender>();
+        services.AddSingleton<CampaignDispatcher>();
+        services.AddScoped<DispatchCampaignTriggerHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,128 @@
+using Azure;
+using CrmFunctions.Storage;
+
+namespace CrmFunctions.Campaigns;
+
+/// <summary>
+/// Table CampaignSends. One row per trigger (partition = its de-duplication key, row "trigger"), so a redelivered
+/// message finds what became of it with one point read; and one row per message sent to a guest (partition
+/// "guest|{contactId}", row = the key), so the weekly cap reads one partition.
+/// </summary>
+public sealed class SentLog(TableClient table)
+{
+    private const string TriggerRow = "trigger";
+
+    public async Task<SendRow?> GetAsync(string deduplicationKey, CancellationToken cancellationToken)
+    {
+        var entity = await table.GetEntityOrDefaultAsync(TableKey.Encode(deduplicationKey), TriggerRow, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return entity is null ? null : FromEntity(entity);
+    }
+
+    /// <summary>Writes a first row; false when another delivery wrote one first.</summary>
+    public async Task<bool> TryAddAsync(SendRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(ToEntity(row), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Replaces the row read as <paramref name="row"/>'s ETag; false when another delivery changed it since.</summary>
+    public async Task<bool> TryReplaceAsync(SendRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(row), row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes the row whatever is there: only the delivery that holds the reservation records an answer.</summary>
+    public Task WriteAsync(SendRow row, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(ToEntity(row), TableUpdateMode.Replace, cancellationToken);
+
+    public Task CountSendAsync(string contactId, string deduplicationKey, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(GuestPartition(contactId), TableKey.Encode(deduplicationKey))
+        {
+            ["SentAt"] = sentAt,
+            // What an erasure or an access request finds the row by.
+            ["ContactId"] = contactId,
+        },
+            TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<int> SentSinceAsync(string contactId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {GuestPartition(contactId)} and SentAt ge {since}"), select: ["PartitionKey"],
+            cancellationToken: cancellationToken).ConfigureAwait(false))
+            count++;
+        return count;
+    }
+
+    /// <summary>
+    /// The latest triggers, optionally of one status. A scan of the trigger rows: fine for an operator's look at
+    /// recent activity, not for a report over years.
+    /// </summary>
+    public async Task<IReadOnlyList<SendRow>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
+    {
+        var filter = status is null
+            ? TableClient.CreateQueryFilter($"RowKey eq {TriggerRow}")
+            : TableClient.CreateQueryFilter($"RowKey eq {TriggerRow} and Status eq {status}");
+        var rows = new List<SendRow>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            rows.Add(FromEntity(entity));
+        return [.. rows.OrderByDescending(r => r.UpdatedAt).Take(limit)];
+    }
+
+    private static string GuestPartition(string contactId) => "guest|" + TableKey.Encode(contactId);
+
+    private static TableEntity ToEntity(SendRow row) => new(TableKey.Encode(row.DeduplicationKey), TriggerRow)
+    {
+        ["DeduplicationKey"] = row.DeduplicationKey,
+        ["Kind"] = row.Kind,
+        ["Reason"] = row.Reason,
+        ["Channel"] = row.Channel,
+        ["ContactId"] = row.ContactId,
+        ["TemplateKey"] = row.TemplateKey,
+        ["Language"] = row.Language,
+        ["ResponseId"] = row.ResponseId,
+        ["Destination"] = row.Destination,
+        ["Status"] = row.Status,
+        ["ProviderMessageId"] = row.ProviderMessageId,
+        ["Detail"] = row.Detail,
+        ["ReservedAt"] = row.ReservedAt,
+        ["SentAt"] = row.SentAt,
+        ["UpdatedAt"] = row.UpdatedAt,
+    };
+
+    private static SendRow FromEntity(TableEntity entity) => new()
+    {
+        DeduplicationKey = entity.GetString("DeduplicationKey"),
+        Kind = entity.GetString("Kind"),
+        Reason = entity.GetString("Reason"),
+        Channel = entity.GetString("Channel"),
+        ContactId = entity.GetString("ContactId"),
+        TemplateKey = entity.GetString("TemplateKey"),
+        Language = entity.GetString("Language"),
+        ResponseId = entity.GetString("ResponseId"),
+        Destination = entity.GetString("Destination"),
+        Status = entity.GetString("Status"),
+        ProviderMessageId = entity.GetString("ProviderMessageId"),
+        Detail = entity.GetString("Detail"),
+        ReservedAt = entity.GetDateTimeOffset("ReservedAt"),
+        SentAt = entity.GetDateTimeOffset("SentAt"),
+        UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? default,
+        ETag = entity.ETag,
+    };
+}
