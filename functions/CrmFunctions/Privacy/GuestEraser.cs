@@ -57,10 +57,8 @@ public sealed class GuestEraser(GuestFinder finder, StorageServices storage, Sup
         await CountAsync(TableNames.PrivacySuppressions, () => suppressions.AddAsync(footprint.GuestKeys, request.Id, clock.GetUtcNow(), cancellationToken));
         await CountAsync("BarometerContributions", () => ForgetContributionsAsync(footprint.GuestKeys, cancellationToken));
         // The fact rows first: the ingestions they came in lead to the archived payloads that hold them.
-        var facts = await Task.WhenAll(PersonalTables.Facts.Select(async shape =>
-            (Shape: shape, Rows: await PersonalTables.FindAsync(storage.GetTableClient(shape.Name), shape, identity, guestKeys, whole: false, cancellationToken)
-                .ConfigureAwait(false)))).ConfigureAwait(false);
-        var leads = new ArchiveLeads(guestKeys, facts.SelectMany(f => f.Rows).Select(r => r.GetString("IngestionId")).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        var facts = await PersonalTables.FindAllAsync(storage, PersonalTables.Facts, identity, guestKeys, whole: false, cancellationToken).ConfigureAwait(false);
+        var leads = ArchiveLeads.Of(guestKeys, facts.SelectMany(f => f.Rows));
         await Task.WhenAll(facts.Select(f => CountAsync(f.Shape.Name, () => DeleteRowsAsync(f.Shape.Name, f.Rows, cancellationToken)))
             .Append(CountAsync(TableNames.DuplicateReview, () => reviews.ScrubAsync(ids, cancellationToken)))
             .Append(CountAsync(TableNames.MatchIndex, () => index.ForgetAsync(ids, footprint.BlockingKeys, cancellationToken)))

@@ -70,11 +70,10 @@ public sealed class GuestExport(GuestFinder finder, StorageServices storage, Con
             });
         counts[TableNames.ContactSources] = sourceMap.Count;
 
-        var shapes = PersonalTables.Facts.Where(t => t.Name != TableNames.BarometerChanges).ToList();
-        var found = await Task.WhenAll(shapes.Select(shape =>
-            PersonalTables.FindAsync(storage.GetTableClient(shape.Name), shape, identity, guestKeys, whole: true, cancellationToken))).ConfigureAwait(false);
+        var found = await PersonalTables.FindAllAsync(storage, PersonalTables.Facts.Where(t => t.Name != TableNames.BarometerChanges), identity, guestKeys,
+            whole: true, cancellationToken).ConfigureAwait(false);
         var facts = new JsonObject();
-        foreach (var (shape, rows) in shapes.Zip(found))
+        foreach (var (shape, rows) in found)
         {
             facts[Camel(shape.Name)] = new JsonArray([.. rows.Select(r => (JsonNode)RowJson.From(r, withKeys: true))]);
             counts[shape.Name] = rows.Count;
@@ -84,7 +83,7 @@ public sealed class GuestExport(GuestFinder finder, StorageServices storage, Con
         var pairs = await reviews.InvolvingAsync(ids, cancellationToken).ConfigureAwait(false);
         counts[TableNames.DuplicateReview] = pairs.Count;
 
-        var leads = new ArchiveLeads(guestKeys, found.SelectMany(rows => rows).Select(r => r.GetString("IngestionId")).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        var leads = ArchiveLeads.Of(guestKeys, found.SelectMany(f => f.Rows));
         var payloads = await new RawArchive(storage.GetBlobContainerClient(ContainerNames.Raw)).FindAsync(identity, leads, cancellationToken).ConfigureAwait(false);
         counts["raw"] = payloads.Count;
 

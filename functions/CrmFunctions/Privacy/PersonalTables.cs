@@ -43,11 +43,18 @@ public static class PersonalTables
         new(TableNames.CampaignSends, [], ContactIdColumn: "ContactId"),
     ];
 
+    /// <summary>The guest's rows of each of the tables, the tables read at once.</summary>
+    public static async Task<IReadOnlyList<(PersonalTable Shape, List<TableEntity> Rows)>> FindAllAsync(StorageServices storage,
+        IEnumerable<PersonalTable> shapes, GuestIdentity identity, IReadOnlySet<string> guestKeys, bool whole, CancellationToken cancellationToken) =>
+        await Task.WhenAll(shapes.Select(async shape =>
+            (shape, await FindAsync(storage.GetTableClient(shape.Name), shape, identity, guestKeys, whole, cancellationToken).ConfigureAwait(false))))
+            .ConfigureAwait(false);
+
     /// <summary>
     /// The guest's rows of one fact table, as whole rows when <paramref name="whole"/> (an export), or their keys and
     /// ingestion only. A scan: these tables are partitioned by day, and a guest's rows are on any day.
     /// </summary>
-    public static async Task<List<TableEntity>> FindAsync(TableClient table, PersonalTable shape, GuestIdentity identity, IReadOnlySet<string> guestKeys,
+    private static async Task<List<TableEntity>> FindAsync(TableClient table, PersonalTable shape, GuestIdentity identity, IReadOnlySet<string> guestKeys,
         bool whole, CancellationToken cancellationToken)
     {
         var found = new List<TableEntity>();

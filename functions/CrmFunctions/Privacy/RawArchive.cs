@@ -12,7 +12,12 @@ namespace CrmFunctions.Privacy;
 public sealed record RawPayload(string Blob, string? Kind, IReadOnlyList<JsonNode?> Records);
 
 /// <summary>Where the guest may be in the archive beyond what their records name: their keys and the ingestions of their rows.</summary>
-public sealed record ArchiveLeads(IReadOnlySet<string> GuestKeys, IReadOnlySet<string> IngestionIds);
+public sealed record ArchiveLeads(IReadOnlySet<string> GuestKeys, IReadOnlySet<string> IngestionIds)
+{
+    /// <summary>The guest's keys, and the ingestions the guest's fact rows came in.</summary>
+    public static ArchiveLeads Of(IReadOnlySet<string> guestKeys, IEnumerable<TableEntity> factRows) =>
+        new(guestKeys, factRows.Select(r => r.GetString("IngestionId")).OfType<string>().ToHashSet(StringComparer.Ordinal));
+}
 
 /// <summary>
 /// The guest in the raw archive. A payload is read when it may hold the guest: it came in the ingestion of one of
