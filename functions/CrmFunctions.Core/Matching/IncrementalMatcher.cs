@@ -148,6 +148,9 @@ public sealed class IncrementalMatcher
         var bestScore = double.NegativeInfinity;
         IReadOnlyList<ComparisonResult> bestComparisons = [];
         ProfiledMember? bestMember = null;
+        // What the other members say against the pair, and whether any member vouches for it (see MemberVetoes).
+        List<string>? memberVetoes = null;
+        var vouched = false;
         var members = candidate.Members;
         for (var i = 0; i < members.Count; i++)
         {
@@ -155,6 +158,12 @@ public sealed class IncrementalMatcher
             var (score, comparisons) = scoring.Score(profile, member.Profile);
             // A replay of a record already merged is that record, whatever the scores say.
             if (contact.Origin is { } origin && member.Origin == origin) score = double.PositiveInfinity;
+            if (members.Count > 1)
+            {
+                var vetoes = Vetoes(comparisons);
+                if (vetoes.Count > 0) (memberVetoes ??= []).AddRange(vetoes);
+                else vouched |= PersonalAgreement(comparisons);
+            }
             if (score > bestScore)
             {
                 (bestScore, bestComparisons, bestMember) = (score, comparisons, member);
@@ -166,7 +175,7 @@ public sealed class IncrementalMatcher
         IReadOnlyList<BlockingKey> foundBy = bestScore >= Model.Thresholds.Review ? FoundBy(candidate, keys) : [];
         return new MatchExplanation(candidate.ContactId, foundBy, bestComparisons, bestScore, Model.Thresholds, bestMember?.Key)
         {
-            Vetoes = replay ? [] : Vetoes(bestComparisons),
+            Vetoes = replay ? [] : MemberVetoes(Vetoes(bestComparisons), memberVetoes, vouched),
             NamesAlone = !replay && NamesAlone(bestComparisons),
         };
     }
@@ -234,6 +243,26 @@ public sealed class IncrementalMatcher
                 if (Contains(Model.PersonalFields, c.Field)) (vetoes ??= []).Add(c.Field + ":" + c.Level);
         }
         return vetoes ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>
+    /// A golden record is one guest: a contact that conflicts with one of its members the way a namesake or a
+    /// housemate would (every personal field disagrees, or another given name in the household) does not join it
+    /// because another member, holding less, agrees on name and address. Such a conflict stands unless a member
+    /// without one agrees on something only the guest has (mailbox, mobile, birth date, customer number).
+    /// </summary>
+    private static IReadOnlyList<string> MemberVetoes(IReadOnlyList<string> best, List<string>? members, bool vouched)
+    {
+        if (best.Count > 0 || members is null || vouched) return best;
+        return members.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A personal field (<see cref="MatchModel.PersonalFields"/>) agrees: its level weighs for the pair.</summary>
+    private bool PersonalAgreement(IReadOnlyList<ComparisonResult> comparisons)
+    {
+        foreach (var c in comparisons)
+            if (c.Weight > 0 && Contains(Model.PersonalFields, c.Field)) return true;
+        return false;
     }
 
     /// <summary>Whether <paramref name="levels"/> ("field:level") names the comparison's level, without building the string.</summary>

@@ -161,6 +161,40 @@ public class IncrementalMatcherTests
     }
 
     [Fact]
+    public async Task A_namesake_is_not_merged_through_a_member_that_holds_only_name_and_address()
+    {
+        // The father's golden record: his own record, and a front-desk record with nothing but his name and address.
+        var father = await Add(Contacts.Make("r1", "Jean", "Dupont", email: "jean.dupont@orange.fr", phone: "06 12 34 56 78",
+            postcode: "69003", street: "5 rue Garibaldi", city: "Lyon"));
+        var desk = await Add(Contacts.Make("r2", "Jean", "Dupont", postcode: "69003", street: "5 rue Garibaldi", city: "Lyon", source: "front-desk"));
+        Assert.Equal(father.ContactId, desk.ContactId);
+
+        var son = await matcher.DecideAsync(Contacts.Make("r3", "Jean", "Dupont", email: "jdupont.jr@gmail.com", phone: "07 81 23 45 67",
+            postcode: "69003", street: "5 rue Garibaldi", city: "Lyon"), CancellationToken.None);
+
+        Assert.NotEqual(MatchOutcome.Merge, son.Outcome);
+        Assert.Equal("front-desk/r2", son.Best!.ComparedWith);
+        Assert.Contains("email:different", son.Best.Vetoes);
+        Assert.Contains("phone:different", son.Best.Vetoes);
+    }
+
+    [Fact]
+    public async Task A_member_that_shares_the_guest_s_mailbox_outweighs_an_old_member_s_other_details()
+    {
+        // The guest's first record has an old mailbox and mobile; the second, his current mailbox.
+        var guest = await Add(Contacts.Make("r1", "Jean", "Dupont", email: "jean.dupont@wanadoo.fr", phone: "06 12 34 56 78",
+            postcode: "69003", street: "5 rue Garibaldi", city: "Lyon"));
+        await Add(Contacts.Make("r2", "Jean", "Dupont", email: "jean.dupont@orange.fr", phone: "06 12 34 56 78", source: "web-form"));
+
+        var decision = await matcher.DecideAsync(Contacts.Make("r3", "Jean", "Dupont", email: "jean.dupont@orange.fr", phone: "07 81 23 45 67",
+            postcode: "69003", street: "5 rue Garibaldi", city: "Lyon", source: "booking"), CancellationToken.None);
+
+        Assert.Equal(MatchOutcome.Merge, decision.Outcome);
+        Assert.Equal(guest.ContactId, decision.TargetId);
+        Assert.Empty(decision.Best!.Vetoes);
+    }
+
+    [Fact]
     public async Task Sharing_only_a_full_name_is_neither_merged_nor_proposed_for_review()
     {
         // Nothing else in common: another mailbox on one side, a mobile on the other. With the built-in weights the
