@@ -138,20 +138,35 @@ public static class DedupEvaluator
     }
 
     /// <summary>Pairwise precision and recall of <paramref name="clusters"/> against the true entity of each record.</summary>
-    public static DedupMetrics Measure(IReadOnlyList<IReadOnlyList<string>> clusters, IReadOnlyDictionary<string, string> entityOf, double seconds)
+    public static DedupMetrics Measure(IReadOnlyList<IReadOnlyList<string>> clusters, IReadOnlyDictionary<string, string> entityOf, double seconds) =>
+        Measure(clusters.Select(c => c.Select(id => entityOf[id])), entityOf.Values, seconds);
+
+    /// <summary>
+    /// Pairwise precision, recall and F1 of <paramref name="clusters"/> (each given as the true entities of its
+    /// records) against <paramref name="entities"/>, the true entity of every record.
+    /// </summary>
+    public static DedupMetrics Measure<TEntity>(IEnumerable<IEnumerable<TEntity>> clusters, IEnumerable<TEntity> entities, double seconds) where TEntity : notnull
     {
         static long Pairs(long n) => n * (n - 1) / 2;
-        var truePairs = entityOf.Values.GroupBy(e => e, StringComparer.Ordinal).Sum(g => Pairs(g.Count()));
+        var sizes = new Dictionary<TEntity, int>();
+        var records = 0;
+        foreach (var entity in entities)
+        {
+            records++;
+            sizes[entity] = sizes.GetValueOrDefault(entity) + 1;
+        }
+        var truePairs = sizes.Values.Sum(n => Pairs(n));
         long found = 0, correct = 0;
         foreach (var cluster in clusters)
         {
-            found += Pairs(cluster.Count);
-            correct += cluster.GroupBy(id => entityOf[id], StringComparer.Ordinal).Sum(g => Pairs(g.Count()));
+            var members = cluster.ToList();
+            found += Pairs(members.Count);
+            correct += members.GroupBy(e => e).Sum(g => Pairs(g.Count()));
         }
         var precision = found == 0 ? 1.0 : (double)correct / found;
         var recall = truePairs == 0 ? 1.0 : (double)correct / truePairs;
         var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return new DedupMetrics(precision, recall, f1, truePairs, found, correct, entityOf.Count, seconds);
+        return new DedupMetrics(precision, recall, f1, truePairs, found, correct, records, seconds);
     }
 
     /// <summary>A mapped record as a hotel system would send it.</summary>

@@ -27,33 +27,42 @@ public static class MatcherBench
         var explain = int.TryParse(Option(args, "--explain-false-merges"), out var k) ? k : 0;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, load average {LoadAverage()}");
 
-        var clock = Stopwatch.StartNew();
-        var generated = new HotelContactGenerator(seed).Generate(records, duplicates);
-        Console.WriteLine($"generated {generated.Count:N0} contacts ({generated.Count(g => g.RecordId[0] == 'd'):N0} duplicates) in {clock.Elapsed.TotalSeconds:F1} s");
+        using var baseFile = Option(args, "--input") is { } input
+            ? await GeneratedBaseFile.OpenAsync(input, CancellationToken.None)
+            : await GenerateAsync(records, duplicates, seed, Option(args, "--csv-out"));
         if (Option(args, "--csv-out") is { } csv)
         {
-            await File.WriteAllLinesAsync(csv, generated.Select(Row).Prepend(string.Join('\t', Columns)));
-            Console.WriteLine($"written to {csv} (tab-separated; eval-dedup --separator TAB --truth-column entity --id-column rec_id --map {string.Join(',', Columns.Skip(2).Select(c => c + "=" + c))})");
+            Console.WriteLine($"written to {csv} (tab-separated; eval-dedup --separator TAB --truth-column entity --id-column rec_id --map {string.Join(',', GeneratedBaseFile.Columns.Skip(2).Take(10).Select(c => c + "=" + c))}; matcher --input {csv})");
             return 0;
         }
+        // From here on the base is read back from its file, as a backfill reads its export: what the process holds
+        // is the matcher's.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var normalizer = new ContactNormalizer(new NormalizationOptions { DefaultCountry = "FR", Today = new DateOnly(2026, 11, 23) });
-        var entityOf = generated.ToDictionary(g => g.RecordId, g => g.EntityId, StringComparer.Ordinal);
 
         // A model learnt with "model train" (Pipeline__ModelPath), else the built-in one, as the pipeline chooses.
         var model = Option(args, "--model") is { } modelFile ? MatchModelJson.Read(await File.ReadAllTextAsync(modelFile)) : MatchModel.Default;
         var fullGoldenRecords = Option(args, "--store") == "full";
         Console.WriteLine(fullGoldenRecords ? "golden records: whole, survivorship on every merge (--store full)" : "golden records: match profiles only (compact store)");
 
-        var explained = await EachStageAloneAsync(generated, normalizer, new Deduplication(explain, entityOf, model, fullGoldenRecords));
+        var explained = await EachStageAloneAsync(baseFile, normalizer, new Deduplication(explain, baseFile, model, fullGoldenRecords));
         // The first matcher's state goes back to the system before the second one is built: the process's peak
         // memory is then one matcher's, whichever stage reached it.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        var (clusters, seconds, heap, held) = await SideBySideAsync(generated, normalizer, new Deduplication(0, entityOf, model, fullGoldenRecords));
-        var metrics = DedupEvaluator.Measure(clusters, entityOf, seconds);
-        Console.WriteLine($"golden records {clusters.Count:N0}; managed heap {heap / (1024 * 1024):N0} MB, of which index and golden records {held / (1024 * 1024):N0} MB = {held / clusters.Count:N0} bytes per golden record; load average {LoadAverage()}");
+        var (metrics, goldenRecords, heap, held) = await SideBySideAsync(baseFile, normalizer, new Deduplication(0, baseFile, model, fullGoldenRecords));
+        Console.WriteLine($"golden records {goldenRecords:N0}; managed heap {heap / (1024 * 1024):N0} MB, of which index and golden records {held / (1024 * 1024):N0} MB = {held / goldenRecords:N0} bytes per golden record; load average {LoadAverage()}");
         foreach (var line in explained) Console.WriteLine("false merge: " + line);
         Console.WriteLine(metrics.ToSummaryLine());
         return 0;
+    }
+
+    /// <summary>The generated base, written to <paramref name="csv"/> or to a file of its own for this run.</summary>
+    private static async Task<GeneratedBaseFile> GenerateAsync(int records, double duplicates, int seed, string? csv)
+    {
+        var clock = Stopwatch.StartNew();
+        var generated = new HotelContactGenerator(seed).Generate(records, duplicates);
+        Console.WriteLine($"generated {generated.Count:N0} contacts ({generated.Count(g => g.RecordId[0] == 'd'):N0} duplicates) in {clock.Elapsed.TotalSeconds:F1} s");
+        return await GeneratedBaseFile.WriteAsync(generated, csv, CancellationToken.None);
     }
 
     /// <summary>
@@ -61,32 +70,38 @@ public static class MatcherBench
     /// slice of normalized contacts is held at once, as the pipeline holds only the messages in flight, so the
     /// memory the process takes is the matcher's. Its own method: once it returns, the matcher's state can go.
     /// </summary>
-    private static async Task<List<string>> EachStageAloneAsync(IReadOnlyList<GeneratedContact> generated, ContactNormalizer normalizer, Deduplication staged)
+    private static async Task<List<string>> EachStageAloneAsync(GeneratedBaseFile baseFile, ContactNormalizer normalizer, Deduplication staged)
     {
         const int Slice = 10_000;
+        var slice = new List<GeneratedContact>(Slice);
         var normalized = new NormalizedContact[Slice];
         long normalizeAllocated = 0, matchAllocated = 0;
         var normalizeClock = new Stopwatch();
         var matchClock = new Stopwatch();
-        for (var start = 0; start < generated.Count; start += Slice)
+        var start = 0;
+        await using var records = baseFile.ReadAsync(CancellationToken.None).GetAsyncEnumerator();
+        while (true)
         {
-            var count = Math.Min(Slice, generated.Count - start);
+            slice.Clear();
+            while (slice.Count < Slice && await records.MoveNextAsync()) slice.Add(records.Current);
+            if (slice.Count == 0) break;
             var allocated = GC.GetTotalAllocatedBytes();
             normalizeClock.Start();
-            for (var i = 0; i < count; i++) normalized[i] = Normalize(normalizer, generated[start + i], start + i);
+            for (var i = 0; i < slice.Count; i++) normalized[i] = Normalize(normalizer, slice[i], start + i);
             normalizeClock.Stop();
             normalizeAllocated += GC.GetTotalAllocatedBytes() - allocated;
 
             allocated = GC.GetTotalAllocatedBytes();
             matchClock.Start();
-            for (var i = 0; i < count; i++) await staged.AddAsync(normalized[i]);
+            for (var i = 0; i < slice.Count; i++) await staged.AddAsync(normalized[i]);
             matchClock.Stop();
             matchAllocated += GC.GetTotalAllocatedBytes() - allocated;
+            start += slice.Count;
         }
         var normalizeSeconds = normalizeClock.Elapsed.TotalSeconds;
         var matchSeconds = matchClock.Elapsed.TotalSeconds;
-        Console.WriteLine($"normalize alone: {generated.Count / normalizeSeconds:N0} records/s ({normalizeSeconds:F1} s, {normalizeAllocated / generated.Count:N0} bytes allocated per record)");
-        Console.WriteLine($"match + merge alone: {generated.Count / matchSeconds:N0} records/s ({matchSeconds:F1} s, {matchAllocated / generated.Count:N0} bytes allocated per record); {staged.Outcomes()}");
+        Console.WriteLine($"normalize alone: {start / normalizeSeconds:N0} records/s ({normalizeSeconds:F1} s, {normalizeAllocated / start:N0} bytes allocated per record)");
+        Console.WriteLine($"match + merge alone: {start / matchSeconds:N0} records/s ({matchSeconds:F1} s, {matchAllocated / start:N0} bytes allocated per record); {staged.Outcomes()}");
         staged.Release();
         return staged.FalseMerges;
     }
@@ -95,40 +110,26 @@ public static class MatcherBench
     /// Both stages side by side, as the queue functions run: normalization feeding match + merge through a bounded
     /// queue. Also tells the live heap at the end and how much of it the matcher's index and golden records hold.
     /// </summary>
-    private static async Task<(IReadOnlyList<IReadOnlyList<string>> Clusters, double Seconds, long Heap, long Held)> SideBySideAsync(
-        IReadOnlyList<GeneratedContact> generated, ContactNormalizer normalizer, Deduplication pipelined)
+    private static async Task<(DedupMetrics Metrics, int GoldenRecords, long Heap, long Held)> SideBySideAsync(
+        GeneratedBaseFile baseFile, ContactNormalizer normalizer, Deduplication pipelined)
     {
         var queue = Channel.CreateBounded<NormalizedContact>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
         var clock = Stopwatch.StartNew();
         var producer = Task.Run(async () =>
         {
-            for (var i = 0; i < generated.Count; i++) await queue.Writer.WriteAsync(Normalize(normalizer, generated[i], i));
+            var i = 0;
+            await foreach (var record in baseFile.ReadAsync(CancellationToken.None)) await queue.Writer.WriteAsync(Normalize(normalizer, record, i++));
             queue.Writer.Complete();
         });
         await foreach (var contact in queue.Reader.ReadAllAsync()) await pipelined.AddAsync(contact);
         await producer;
         var seconds = clock.Elapsed.TotalSeconds;
-        var perSecond = generated.Count / seconds;
-        Console.WriteLine($"normalize + match + merge, side by side: {perSecond:N0} records/s = {perSecond * 60:N0} per minute ({seconds:F1} s; goal 1,000,000 per minute); {pipelined.Outcomes()}");
-        var clusters = pipelined.Clusters();
+        var perSecond = baseFile.Count / seconds;
+        Console.WriteLine($"read + normalize + match + merge, side by side: {perSecond:N0} records/s = {perSecond * 60:N0} per minute ({seconds:F1} s; goal 1,000,000 per minute); {pipelined.Outcomes()}");
+        var (metrics, goldenRecords) = pipelined.Measure(seconds);
         var heap = GC.GetTotalMemory(true);
         pipelined.Release();
-        return (clusters, seconds, heap, heap - GC.GetTotalMemory(true));
-    }
-
-    private static readonly string[] Columns = ["rec_id", "entity", "given_name", "family_name", "email", "phone", "country", "birth_date", "postcode", "city", "street", "external_id"];
-
-    // The generated records as a hotel export: one line per record with its true guest, for eval-dedup.
-    private static string Row(GeneratedContact g)
-    {
-        var c = g.Contact;
-        string[] values =
-        [
-            g.RecordId, g.EntityId, c.GivenName ?? "", c.FamilyName ?? "", c.Emails?.FirstOrDefault() ?? "", c.Phones?.FirstOrDefault() ?? "", c.Country ?? "",
-            c.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", c.Address?.PostalCode ?? "", c.Address?.City ?? "", c.Address?.Street ?? "",
-            c.ExternalIds?.Values.FirstOrDefault() ?? "",
-        ];
-        return string.Join('\t', values.Select(v => v.Replace('\t', ' ')));
+        return (metrics, goldenRecords, heap, heap - GC.GetTotalMemory(true));
     }
 
     private static NormalizedContact Normalize(ContactNormalizer normalizer, GeneratedContact generated, int i) =>
@@ -143,15 +144,15 @@ public static class MatcherBench
     {
         private readonly int[] outcomes = new int[3];
         private readonly int explain;
-        private readonly IReadOnlyDictionary<string, string> entityOf;
+        private readonly GeneratedBaseFile truth;
         private CompactDeduplicator? compact;
         private InMemoryCandidateStore? candidates;
         private InMemoryDeduplicator? full;
         private InMemoryGoldenRecordStore? goldenRecords;
 
-        public Deduplication(int explain, IReadOnlyDictionary<string, string> entityOf, MatchModel model, bool fullGoldenRecords)
+        public Deduplication(int explain, GeneratedBaseFile truth, MatchModel model, bool fullGoldenRecords)
         {
-            (this.explain, this.entityOf) = (explain, entityOf);
+            (this.explain, this.truth) = (explain, truth);
             if (fullGoldenRecords)
             {
                 goldenRecords = new InMemoryGoldenRecordStore();
@@ -182,16 +183,22 @@ public static class MatcherBench
             }
             outcomes[(int)decision.Outcome]++;
             if (FalseMerges.Count < explain && decision is { Outcome: MatchOutcome.Merge, Best: { } best }
-                && entityOf[firstMember] != entityOf[contact.Origin!.SourceRecordId])
+                && truth.GuestOf(firstMember) != truth.GuestOf(contact.Origin!.SourceRecordId))
             {
                 FalseMerges.Add($"score {best.Score:F1} by {string.Join(",", best.FoundBy.Select(b => b.Kind))}: " +
                     string.Join(" ", best.Comparisons.Select(c => $"{c.Field}={c.Level}({c.Weight:F1})")));
             }
         }
 
-        public IReadOnlyList<IReadOnlyList<string>> Clusters() => candidates is not null
-            ? candidates.All().Select(g => (IReadOnlyList<string>)g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList()
-            : goldenRecords!.All().Select(g => (IReadOnlyList<string>)g.Members.Select(m => m.Origin.SourceRecordId).ToList()).ToList();
+        /// <summary>The pairwise figures of the golden records against the generated truth, and how many there are.</summary>
+        public (DedupMetrics Metrics, int GoldenRecords) Measure(double seconds)
+        {
+            var clusters = candidates is not null
+                ? candidates.All().Select(g => g.Members.Select(m => truth.GuestOf(m.Origin.SourceRecordId)))
+                : goldenRecords!.All().Select(g => g.Members.Select(m => truth.GuestOf(m.Origin.SourceRecordId)));
+            var metrics = DedupEvaluator.Measure(clusters, truth.Guests(), seconds);
+            return (metrics, candidates?.Count ?? goldenRecords!.All().Count);
+        }
 
         /// <summary>Lets the index and the golden records go (the bench measures what they held).</summary>
         public void Release() => (compact, candidates, full, goldenRecords) = (null, null, null, null);
