@@ -147,7 +147,8 @@ public static class AlertDigests
         var rank = ordered.Select(c => (Severity(c.To), Severity(c.To) > Severity(c.From) ? 1 : 0, Math.Abs(c.Gap) / Math.Max(Math.Abs(c.Threshold), 1)))
             .Max();
         var group = new AlertGroup(indicator, label, scope, PropertyOf(scope), ordered.MaxBy(c => Severity(c.To))!.To,
-            [.. ordered.Select(c => new AlertChange(PeriodName(c.Period.Kind), c.Period.Label, c.Period.Start, c.From, c.To, c.Value, c.Threshold, c.Gap))]);
+            [.. ordered.Select(c => new AlertChange(PeriodName(c.Period.Kind), c.Period.Label, c.Period.Start, c.From, c.To,
+                Math.Round(c.Value, 2), c.Threshold, Math.Round(c.Gap, 2)))]);
         return (group, rank);
     }
 
