@@ -117,6 +117,7 @@ public sealed class AlertDigestTests
         var emails = ManagerRecipients.EmailsOf(options, digest);
 
         Assert.Equal(["paris_opera", "default"], emails.Select(e => e.Key));
+        Assert.Equal(["paris-opera", null], emails.Select(e => e.Property));
         Assert.Equal(["gm.opera@example.com", "crm.opera@example.com"], emails[0].Addresses);
         Assert.Equal(["paris-opera"], emails[0].Part.Groups.Select(g => g.Property));
         Assert.Equal([null, "nice-port"], emails[1].Part.Groups.Select(g => g.Property));

@@ -91,7 +91,7 @@ public sealed class ManagerAlertsEndToEndTests : AppTest, IAsyncLifetime
         var riviera = emails.Single(e => Recipients(e).SequenceEqual(RivieraManagers));
         Assert.Equal(("POST", "/v3/smtp/email", "test-brevo-api-key"), (riviera.Method, riviera.Path, riviera.Headers["api-key"]));
         Assert.Equal(Sender, (string?)riviera.Json["sender"]!["email"]);
-        Assert.Equal("Barometer alerts: 1 change, 1 to alert (riviera_bay)", (string?)riviera.Json["subject"]);
+        Assert.Equal("Barometer alerts: 1 change, 1 to alert (riviera-bay)", (string?)riviera.Json["subject"]);
         Assert.Contains($"{label}, {ListedProperty}", (string)riviera.Json["textContent"]!, StringComparison.Ordinal);
         Assert.DoesNotContain("all properties", (string)riviera.Json["textContent"]!, StringComparison.Ordinal);
         Assert.Contains($"href=\"{DashboardUrl}/api/dashboard?period=week&amp;date=", (string)riviera.Json["htmlContent"]!, StringComparison.Ordinal);
@@ -119,6 +119,29 @@ public sealed class ManagerAlertsEndToEndTests : AppTest, IAsyncLifetime
 
         Assert.Single(EmailsAbout(label));
         await Probe.WaitUntilAsync(async () => (await SendsAsync(digest)).All(s => (string?)s["status"] == "sent"));
+    }
+
+    [Fact]
+    public async Task An_email_brevo_refuses_parks_the_digest_with_the_providers_code_and_no_address_after_the_webhook_post()
+    {
+        var label = "NPS " + Guid.NewGuid().ToString("N")[..8];
+        var digest = AlertDigests.Build(DateTimeOffset.UtcNow, "test-" + label, [Change(label, ListedProperty, IndicatorStatus.Ok, IndicatorStatus.Warn, 8)], []);
+        _brevo.AnswerNext(new ScriptedAnswer(System.Net.HttpStatusCode.BadRequest,
+            """{"code":"invalid_parameter","message":"email is not valid: gm.riviera@hotel-group.example"}"""));
+
+        await EnqueueAsync(digest);
+
+        var poison = Azurite.CreateServices().GetQueueClient(QueueNames.Poison(QueueNames.CampaignTriggers));
+        string? parked = null;
+        await Probe.WaitUntilAsync(async () => (await poison.ExistsAsync()).Value && (parked = (await poison.PeekMessagesAsync(32)).Value
+            .Select(m => m.MessageText).FirstOrDefault(t => t.Contains(digest.Id, StringComparison.Ordinal))) is not null);
+        var error = (string)JsonNode.Parse(parked!)!["error"]!;
+        Assert.Contains("brevo answered 400 invalid_parameter", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hotel-group.example", error, StringComparison.Ordinal);
+        Assert.Single(EmailsAbout(label)); // parked at once, not retried
+        Assert.Equal(1, PostsAbout(label));
+        var sends = await SendsAsync(digest);
+        Assert.Equal(["failed", "sent"], sends.OrderBy(s => (string?)s["channel"]).Select(s => (string?)s["status"]));
     }
 
     /// <summary>A change of NPS under a label of the test's own, which tells its posts and e-mails from the others'.</summary>

@@ -166,7 +166,7 @@ public sealed class ManagerAlertDispatcher(
         {
             ["sender"] = new JsonObject { ["email"] = sender, ["name"] = "Barometer alerts" },
             ["to"] = new JsonArray([.. list.Addresses.Select(a => (JsonNode)new JsonObject { ["email"] = a })]),
-            ["subject"] = DigestText.Subject(list.Part, list.Key == ManagerRecipients.DefaultList ? null : list.Key),
+            ["subject"] = DigestText.Subject(list.Part, list.Property),
             ["htmlContent"] = DigestText.Html(list.Part, alerts.DashboardUrl),
             ["textContent"] = DigestText.Text(list.Part, alerts.DashboardUrl),
             ["tags"] = new JsonArray(AlertDigest.MessageKind),

@@ -3,8 +3,11 @@ using CrmFunctions.Core.Contracts;
 
 namespace CrmFunctions.Campaigns.ManagerAlerts;
 
-/// <summary>One e-mail of a digest: the list it goes to (by its setting key, never its addresses) and its part of the digest.</summary>
-public sealed record EmailList(string Key, IReadOnlyList<string> Addresses, AlertDigest Part);
+/// <summary>
+/// One e-mail of a digest: the list it goes to (named by its setting key in logs and the sent-log, never by its
+/// addresses), the property it is about (null for the default list) and its part of the digest.
+/// </summary>
+public sealed record EmailList(string Key, string? Property, IReadOnlyList<string> Addresses, AlertDigest Part);
 
 /// <summary>Who gets which part of a digest by e-mail.</summary>
 public static class ManagerRecipients
@@ -28,9 +31,9 @@ public static class ManagerRecipients
         var properties = digest.Groups.Select(g => g.Property).Concat(digest.Baseline.Select(b => b.Property))
             .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var property in properties.Where(HasOwn))
-            lists.Add(new EmailList(SettingNames.Key(property), ListOf(SettingNames.Key(property)), digest.For(p => p == property)));
+            lists.Add(new EmailList(SettingNames.Key(property), property, ListOf(SettingNames.Key(property)), digest.For(p => p == property)));
         if (ListOf(DefaultList) is { Count: > 0 } managers && digest.For(p => !HasOwn(p)) is { IsEmpty: false } rest)
-            lists.Add(new EmailList(DefaultList, managers, rest with { OmittedGroups = digest.OmittedGroups }));
+            lists.Add(new EmailList(DefaultList, null, managers, rest with { OmittedGroups = digest.OmittedGroups }));
         return lists;
     }
 }
