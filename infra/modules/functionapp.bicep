@@ -65,6 +65,13 @@ param campaignSmsSender string = ''
 @description('Address the signed campaign webhook posts triggers to; empty when no kind goes to the webhook.')
 param campaignWebhookUrl string = ''
 
+@description('Incoming webhook (Slack, Teams) the barometer alert digests are posted to; empty for none. Its URL is its credential.')
+@secure()
+param alertWebhookUrl string = ''
+
+@description('Sender address (registered with Brevo) of the alert digest e-mails; empty until the managers get e-mails.')
+param alertSender string = ''
+
 @description('Maximum number of instances the app scales out to (per function group): Flex Consumption accepts 40 to 1000.')
 @minValue(40)
 @maxValue(1000)
@@ -208,6 +215,11 @@ var appSettings = {
   Campaigns__Webhook__Url: campaignWebhookUrl
   Campaigns__MaxPerGuestPerWeek: '3'
   Campaigns__PauseMinutesOnUnauthorized: '15'
+  // Barometer alert digests to managers; the e-mail lists per property (Campaigns__Alerts__Emails__{property},
+  // __default) are set by the operator: addresses of people, not kept in templates.
+  Campaigns__Alerts__WebhookUrl: alertWebhookUrl
+  Campaigns__Alerts__DashboardUrl: 'https://${site.properties.defaultHostName}'
+  Campaigns__Alerts__Sender: alertSender
 }
 
 // Barometers__Thresholds__{key}__{level}, the key being the indicator id with '.' and '-' written '_'

@@ -123,6 +123,21 @@ public sealed class DashboardPageTests(SeededDashboard seeded) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_link_from_an_alert_digest_opens_its_property_and_period_with_the_indicator_marked()
+    {
+        var scorecard = await seeded.GetJsonAsync($"/api/barometers/scorecard?period=month&date={seeded.Date}");
+        var property = (string)scorecard["properties"]!.AsArray().Last()!["property"]!;
+
+        await using var context = await seeded.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await OpenAsync(page, $"/api/dashboard?period=month&date={seeded.Date}&property={property}&indicator=nps");
+
+        Assert.Equal("month", await page.Locator("#period").InputValueAsync());
+        Assert.Contains(property, await page.Locator("#period-label").TextContentAsync());
+        Assert.Equal(["nps"], await page.Locator("#tiles > li.focused").EvaluateAllAsync<string[]>("tiles => tiles.map(t => t.dataset.indicator)"));
+    }
+
+    [Fact]
     public async Task On_a_phone_the_page_fits_the_screen_width()
     {
         await using var context = await seeded.Browser.NewContextAsync(new()

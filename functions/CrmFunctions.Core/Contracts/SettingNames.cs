@@ -66,6 +66,14 @@ public static class SettingNames
     public const string CampaignsMaxPerGuestPerWeek = "Campaigns__MaxPerGuestPerWeek";
     /// <summary>Minutes dispatch to a destination pauses after it refused our credentials (401).</summary>
     public const string CampaignsPauseMinutesOnUnauthorized = "Campaigns__PauseMinutesOnUnauthorized";
+    /// <summary>Incoming webhook of the managers' channel (Slack, Teams): each barometer refresh's alert digest is posted there as {"text": ...}.</summary>
+    public const string CampaignsAlertsWebhookUrl = "Campaigns__Alerts__WebhookUrl";
+    /// <summary>Address the app is reached at, for the dashboard links of the alert digests (default http://localhost:7071).</summary>
+    public const string CampaignsAlertsDashboardUrl = "Campaigns__Alerts__DashboardUrl";
+    /// <summary>Sender address (registered with Brevo) of the alert digest e-mails.</summary>
+    public const string CampaignsAlertsSender = "Campaigns__Alerts__Sender";
+    /// <summary>Prefix of the managers' e-mail lists: Campaigns__Alerts__Emails__{property, see Key} or __default, addresses separated by ';'.</summary>
+    public const string CampaignsAlertsEmailsPrefix = "Campaigns__Alerts__Emails__";
     /// <summary>Local trigger runner (standalone mode only): attempts before a message goes to {queue}-poison.</summary>
     public const string RunnerMaxAttempts = "Runner__MaxAttempts";
     /// <summary>Local trigger runner (standalone mode only): messages processed at once per queue.</summary>

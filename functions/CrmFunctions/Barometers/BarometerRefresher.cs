@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CrmFunctions.Core.Barometers;
 using CrmFunctions.Core.Barometers.Facts;
 using CrmFunctions.Core.Contracts;
@@ -28,7 +26,7 @@ public sealed class RefreshBusyException() : Exception("Another barometer refres
 /// <summary>
 /// The refresh behind the timer, POST /api/barometers/refresh and the backfill verb: read the facts stored since the
 /// watermark, replace each one's previous contribution in its day, roll the touched days up into their weeks and
-/// months, then compare the current week and month with the thresholds and raise one alert per status change.
+/// months, then compare the current week and month with the thresholds and send one digest of the status changes.
 /// </summary>
 public sealed class BarometerRefresher(
     FactFeed feed, BarometerLedger ledger, BarometerStore store, BarometerSettings settings, IQueueSender queues, GuestKeyer keyer,
@@ -48,6 +46,8 @@ public sealed class BarometerRefresher(
         try
         {
             var state = await store.ReadStateAsync(cancellationToken);
+            // What this run follows until it writes its own: the same for a re-run after a crash.
+            var storedWatermark = state.Watermark;
             var legacyLedger = await ledger.HasLegacyTableAsync(cancellationToken);
             if (state.InProgressSince is not null || legacyLedger)
             {
@@ -116,7 +116,7 @@ public sealed class BarometerRefresher(
                 else
                     await customerBase.BuildIfDueAsync(progress, cancellationToken);
             }
-            var alerts = await RaiseAlertsAsync(clock.GetUtcNow(), cancellationToken);
+            var alerts = await RaiseAlertsAsync(clock.GetUtcNow(), storedWatermark, cancellationToken);
 
             var watermark = startedAt - SafetyMargin;
             var summary = new RefreshSummary(watermark, read, updated, alerts, stopwatch.Elapsed.TotalSeconds);
@@ -237,15 +237,23 @@ public sealed class BarometerRefresher(
     }
 
     /// <summary>
-    /// The current week and month, group-wide and per property, against the thresholds. One alert per status
-    /// change (AlertTransitions), sent before the new status is kept: a crash in between sends it again, with the
-    /// same message id, which Service Bus duplicate detection drops.
+    /// The current week and month, group-wide and per property, against the thresholds, told in one digest per
+    /// refresh (<see cref="AlertDigest"/>): the status changes (AlertTransitions) grouped and worst first, and the
+    /// readings evaluated for the first time (no status kept before) as a baseline rather than as alerts. Every
+    /// change, first evaluations included, is kept in the alert history; a first evaluation is marked there as a
+    /// baseline (its "from" is the Ok an indicator is assumed to start from). The digest is sent before the new
+    /// statuses are kept: a crash in between sends it again with the same id, which Service Bus duplicate detection
+    /// and the dispatch's sent-log drop.
     /// </summary>
-    private async Task<int> RaiseAlertsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="follows">The watermark the refresh started from: what makes its digest id differ from the next refresh's.</param>
+    private async Task<int> RaiseAlertsAsync(DateTimeOffset now, DateTimeOffset? follows, CancellationToken cancellationToken)
     {
         var states = await store.ReadAlertStatesAsync(cancellationToken);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var raised = 0;
+        var history = new List<StoredAlert>();
+        var changes = new List<DigestChange>();
+        var firsts = new List<FirstEvaluation>();
+        var statesToKeep = new List<(string Key, IndicatorStatus Status)>();
         foreach (var kind in new[] { PeriodKind.IsoWeek, PeriodKind.Month })
         {
             var period = Period.Containing(kind, today);
@@ -263,19 +271,29 @@ public sealed class BarometerRefresher(
                 var (keep, alerts) = AlertTransitions.Detect(report, last);
                 foreach (var alert in alerts)
                 {
-                    var stored = new StoredAlert(now, alert.IndicatorId, dimension, alert.Period.Label, Name(alert.From), Name(alert.To),
-                        alert.Value, alert.Threshold, alert.Gap);
-                    await queues.SendAsync(QueueNames.CampaignTriggers, AlertMessage(stored, report[alert.IndicatorId].Definition.Label).ToJsonString(),
-                        MessageId(stored), cancellationToken);
-                    await store.AddAlertAsync(stored, cancellationToken);
-                    raised++;
+                    var first = !last.ContainsKey(alert.IndicatorId);
+                    history.Add(new StoredAlert(now, alert.IndicatorId, dimension, alert.Period.Label, Name(alert.From), Name(alert.To),
+                        alert.Value, alert.Threshold, alert.Gap, first));
+                    if (!first)
+                        changes.Add(new DigestChange(alert.IndicatorId, report[alert.IndicatorId].Definition.Label, dimension, alert.Period,
+                            alert.From, alert.To, alert.Value, alert.Threshold, alert.Gap));
                 }
                 foreach (var (indicator, status) in keep)
-                    if (!last.TryGetValue(indicator, out var was) || was != status)
-                        await store.WriteAlertStateAsync(StateKey(indicator, dimension), status, cancellationToken);
+                {
+                    if (last.TryGetValue(indicator, out var was) && was == status) continue;
+                    if (!last.ContainsKey(indicator)) firsts.Add(new FirstEvaluation(indicator, dimension, status));
+                    statesToKeep.Add((StateKey(indicator, dimension), status));
+                }
             }
         }
-        return raised;
+        var digest = AlertDigests.Build(now, follows?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "first", changes, firsts);
+        if (!digest.IsEmpty)
+            await queues.SendAsync(QueueNames.CampaignTriggers, digest.ToJson(), digest.Id, cancellationToken);
+        foreach (var alert in history)
+            await store.AddAlertAsync(alert, cancellationToken);
+        foreach (var (key, status) in statesToKeep)
+            await store.WriteAlertStateAsync(key, status, cancellationToken);
+        return history.Count;
     }
 
     /// <summary>
@@ -294,23 +312,4 @@ public sealed class BarometerRefresher(
     private static string StateKey(string indicator, string dimension) => indicator + "|" + dimension;
 
     public static string Name<T>(T value) where T : Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    public static JsonObject AlertMessage(StoredAlert alert, string label) => new()
-    {
-        ["kind"] = "alert",
-        ["at"] = alert.At,
-        ["indicator"] = alert.Indicator,
-        ["label"] = label,
-        ["dimension"] = alert.Dimension,
-        ["period"] = alert.Period,
-        ["from"] = alert.From,
-        ["to"] = alert.To,
-        ["value"] = Math.Round(alert.Value, 2),
-        ["threshold"] = alert.Threshold,
-        ["gap"] = Math.Round(alert.Gap, 2),
-    };
-
-    private static string MessageId(StoredAlert alert) =>
-        "alert-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{alert.Indicator}\n{alert.Dimension}\n{alert.Period}\n{alert.From}\n{alert.To}")))[..24];
 }

@@ -187,6 +187,7 @@ public sealed class BarometerStore(StorageServices storage)
             ["Value"] = alert.Value,
             ["Threshold"] = alert.Threshold,
             ["Gap"] = alert.Gap,
+            ["Baseline"] = alert.Baseline,
         }, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -198,7 +199,7 @@ public sealed class BarometerStore(StorageServices storage)
         {
             alerts.Add(new StoredAlert(row.GetDateTimeOffset("At")!.Value, row.GetString("Indicator")!, row.GetString("Dimension")!,
                 row.GetString("Period")!, row.GetString("From")!, row.GetString("To")!, row.GetDouble("Value") ?? 0,
-                row.GetDouble("Threshold") ?? 0, row.GetDouble("Gap") ?? 0));
+                row.GetDouble("Threshold") ?? 0, row.GetDouble("Gap") ?? 0, row.GetBoolean("Baseline") ?? false));
             if (alerts.Count >= top) break;
         }
         return alerts;
@@ -225,6 +226,10 @@ public sealed record RefreshState(DateTimeOffset? Watermark, DateTimeOffset? Ref
 
 public sealed record RefreshSummary(DateTimeOffset Watermark, int FactsRead, int DaysUpdated, int AlertsRaised, double Seconds);
 
-/// <summary>One status change of an indicator, as kept in the alert history and sent on campaign-triggers.</summary>
+/// <summary>
+/// One status change of an indicator, as kept in the alert history. <paramref name="Baseline"/>: the first evaluation
+/// of the indicator in its dimension (no status kept before; "from" is the Ok it is assumed to start from), which the
+/// refresh's digest counts in its baseline rather than listing it as a change.
+/// </summary>
 public sealed record StoredAlert(DateTimeOffset At, string Indicator, string Dimension, string Period, string From, string To,
-    double Value, double Threshold, double Gap);
+    double Value, double Threshold, double Gap, bool Baseline = false);

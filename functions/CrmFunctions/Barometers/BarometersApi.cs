@@ -191,6 +191,7 @@ public static class BarometersApi
                 ["value"] = BarometerJson.Round(a.Value),
                 ["threshold"] = a.Threshold,
                 ["gap"] = BarometerJson.Round(a.Gap),
+                ["baseline"] = a.Baseline,
             }).ToArray()),
         });
     }

@@ -7,6 +7,9 @@ public sealed class CampaignsOptions
 
     public CampaignWebhookOptions Webhook { get; set; } = new();
 
+    /// <summary>The managers' channels for the barometer's alert digests.</summary>
+    public ManagerAlerts.ManagerAlertsOptions Alerts { get; set; } = new();
+
     /// <summary>
     /// Trigger kind (with '-' written '_', as in a setting name) → "brevo" or "webhook". A kind without one is not
     /// delivered: its messages are parked with the reason, to be replayed once a destination is set.

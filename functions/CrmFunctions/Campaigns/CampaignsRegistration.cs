@@ -11,11 +11,13 @@ public static class CampaignsRegistration
         services.AddOptions<CampaignsOptions>().Bind(configuration.GetSection("Campaigns"));
         services.AddHttpClient(BrevoSender.ClientName);
         services.AddHttpClient(WebhookSender.ClientName);
+        services.AddHttpClient(ManagerAlerts.ManagerAlertDispatcher.WebhookClientName);
         services.AddSingleton(sp => new SentLog(sp.GetRequiredService<StorageServices>().GetTableClient(TableNames.CampaignSends)));
         services.AddSingleton<DestinationPauses>();
         services.AddSingleton<ICampaignSender, BrevoSender>();
         services.AddSingleton<ICampaignSender, WebhookSender>();
         services.AddSingleton<CampaignDispatcher>();
+        services.AddSingleton<ManagerAlerts.ManagerAlertDispatcher>();
         services.AddScoped<DispatchCampaignTriggerHandler>();
         return services;
     }

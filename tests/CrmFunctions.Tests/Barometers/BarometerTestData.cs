@@ -70,14 +70,31 @@ public static class BarometerTestData
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    /// <summary>The alert messages waiting on campaign-triggers about one dimension, oldest first.</summary>
-    public static async Task<List<JsonObject>> AlertMessagesAsync(AzuriteFixture azurite, string dimension)
+    /// <summary>The alert digests waiting on campaign-triggers, oldest first.</summary>
+    public static async Task<List<JsonObject>> AlertDigestsAsync(AzuriteFixture azurite)
     {
         var messages = await azurite.CreateServices().GetQueueClient(QueueNames.CampaignTriggers).PeekAsync(32);
-        return messages.Select(m => JsonNode.Parse(m.MessageText)!.AsObject())
-            .Where(m => (string?)m["kind"] == "alert" && (string?)m["dimension"] == dimension)
+        return messages.Select(m => JsonNode.Parse(m.MessageText)!.AsObject()).Where(m => (string?)m["kind"] == "alert-digest").ToList();
+    }
+
+    /// <summary>
+    /// The changes the digests on campaign-triggers list about one dimension ("week|property=…|segment=*|channel=*"),
+    /// oldest first, each with its group's indicator.
+    /// </summary>
+    public static async Task<List<JsonObject>> AlertMessagesAsync(AzuriteFixture azurite, string dimension)
+    {
+        var (period, scope) = (dimension[..dimension.IndexOf('|')], dimension[(dimension.IndexOf('|') + 1)..]);
+        return (await AlertDigestsAsync(azurite))
+            .SelectMany(d => d["groups"]!.AsArray().Where(g => (string?)g!["scope"] == scope))
+            .SelectMany(g => g!["changes"]!.AsArray().Where(c => (string?)c!["period"] == period)
+                .Select(c => { var change = c!.DeepClone().AsObject(); change["indicator"] = (string?)g["indicator"]; return change; }))
             .ToList();
     }
+
+    /// <summary>The baseline counts the digests on campaign-triggers give for one property, oldest first.</summary>
+    public static async Task<List<JsonObject>> BaselinesAsync(AzuriteFixture azurite, string property) =>
+        [.. (await AlertDigestsAsync(azurite)).SelectMany(d => d["baseline"]!.AsArray().Where(b => (string?)b!["property"] == property))
+            .Select(b => b!.AsObject())];
 
     public static JsonObject Indicator(JsonObject barometer, string id) =>
         barometer["indicators"]!.AsArray().Single(i => (string?)i!["id"] == id)!.AsObject();

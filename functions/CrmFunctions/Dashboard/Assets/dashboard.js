@@ -146,6 +146,12 @@ function renderTiles(barometer) {
     sparkline(i.history ?? [], i.warn),
   )));
   if (barometer.indicators.length === 0) tiles.replaceChildren(el('li', { class: 'empty' }, 'No indicator configured.'));
+  // An alert digest links here with ?indicator=: show that tile first thing.
+  const focused = [...tiles.children].find((t) => t.dataset.indicator && t.dataset.indicator === query.get('indicator'));
+  if (focused) {
+    focused.classList.add('focused');
+    focused.scrollIntoView({ block: 'nearest' });
+  }
 }
 
 function renderScorecard(scorecard, labels) {
