@@ -43,6 +43,8 @@ public abstract class CampaignDispatchTest : AppTest, IAsyncLifetime
         // No quiet hours: the tests run at any hour and check what is sent, not when.
         factory.Settings["Enrichment:Triggers:QuietStart"] = "00:00";
         factory.Settings["Enrichment:Triggers:QuietEnd"] = "00:00";
+        factory.Settings["Campaigns:QuietHours:Start"] = "00:00";
+        factory.Settings["Campaigns:QuietHours:End"] = "00:00";
     }
 
     protected PipelineProbe Probe => new(Azurite, Factory.Logs, TimeSpan.FromSeconds(90));
