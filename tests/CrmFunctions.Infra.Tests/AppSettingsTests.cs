@@ -51,6 +51,8 @@ public class AppSettingsTests(CompiledInfra infra)
             // Prefixes, expanded per trigger kind (and language) an operator sends: nothing is sent without them.
             .Where(v => v is not (SettingNames.CampaignsDestinationPrefix or SettingNames.CampaignsBrevoTemplatePrefix
                 or SettingNames.CampaignsBrevoSmsTextPrefix))
+            // A prefix, expanded per property in another zone than Campaigns__TimeZone's.
+            .Where(v => v != SettingNames.CampaignsTimeZonePrefix)
             // The connection-string form (UseDevelopmentStorage=true locally) needs shared-key access, which
             // the storage account disables; Azure uses its identity form CrmStorage__accountName/__clientId.
             .Where(v => v != SettingNames.CrmStorage)
