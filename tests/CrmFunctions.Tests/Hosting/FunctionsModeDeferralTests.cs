@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -91,24 +90,5 @@ public sealed class FunctionsModeDeferralTests : AppTest
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Empty(_sent.Messages);
-    }
-
-    private sealed class RecordingQueueSender : IQueueSender
-    {
-        public ConcurrentQueue<(string Queue, OutgoingMessage Message)> Messages { get; } = new();
-
-        public bool FailNext { get; set; }
-
-        public Task SendAsync(string queue, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
-        {
-            if (FailNext)
-            {
-                FailNext = false;
-                throw new InvalidOperationException("the namespace is unreachable");
-            }
-            foreach (var message in messages)
-                Messages.Enqueue((queue, message));
-            return Task.CompletedTask;
-        }
     }
 }
