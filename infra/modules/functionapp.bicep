@@ -220,6 +220,10 @@ var appSettings = {
   Campaigns__Alerts__WebhookUrl: alertWebhookUrl
   Campaigns__Alerts__DashboardUrl: 'https://${site.properties.defaultHostName}'
   Campaigns__Alerts__Sender: alertSender
+  // Quiet hours on the property's clock; Campaigns__TimeZones__{property} (a property in another zone) is set by the operator.
+  Campaigns__QuietHours__Start: '21:00'
+  Campaigns__QuietHours__End: '09:00'
+  Campaigns__TimeZone: 'Europe/Paris'
 }
 
 // Barometers__Thresholds__{key}__{level}, the key being the indicator id with '.' and '-' written '_'

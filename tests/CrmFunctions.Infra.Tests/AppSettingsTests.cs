@@ -53,6 +53,8 @@ public class AppSettingsTests(CompiledInfra infra)
                 or SettingNames.CampaignsBrevoSmsTextPrefix))
             // A prefix, expanded per property whose managers get the alert digests by e-mail.
             .Where(v => v != SettingNames.CampaignsAlertsEmailsPrefix)
+            // A prefix, expanded per property in another zone than Campaigns__TimeZone's.
+            .Where(v => v != SettingNames.CampaignsTimeZonePrefix)
             // The connection-string form (UseDevelopmentStorage=true locally) needs shared-key access, which
             // the storage account disables; Azure uses its identity form CrmStorage__accountName/__clientId.
             .Where(v => v != SettingNames.CrmStorage)

@@ -74,6 +74,14 @@ public static class SettingNames
     public const string CampaignsAlertsSender = "Campaigns__Alerts__Sender";
     /// <summary>Prefix of the managers' e-mail lists: Campaigns__Alerts__Emails__{property, see Key} or __default, addresses separated by ';'.</summary>
     public const string CampaignsAlertsEmailsPrefix = "Campaigns__Alerts__Emails__";
+    /// <summary>Local time (HH:mm) at the property from which no campaign message is sent (default 21:00).</summary>
+    public const string CampaignsQuietHoursStart = "Campaigns__QuietHours__Start";
+    /// <summary>Local time (HH:mm) at the property when sending resumes (default 09:00); equal to the start for no quiet hours.</summary>
+    public const string CampaignsQuietHoursEnd = "Campaigns__QuietHours__End";
+    /// <summary>IANA time zone of properties without their own, and of triggers that name no property (default Europe/Paris).</summary>
+    public const string CampaignsTimeZone = "Campaigns__TimeZone";
+    /// <summary>Prefix of the time zone per property: Campaigns__TimeZones__{property}, the property id written as in <see cref="Key"/>.</summary>
+    public const string CampaignsTimeZonePrefix = "Campaigns__TimeZones__";
     /// <summary>Local trigger runner (standalone mode only): attempts before a message goes to {queue}-poison.</summary>
     public const string RunnerMaxAttempts = "Runner__MaxAttempts";
     /// <summary>Local trigger runner (standalone mode only): messages processed at once per queue.</summary>

@@ -90,6 +90,8 @@ public sealed record CampaignTrigger
     public required string Language { get; init; }
     /// <summary>The survey answer behind a recovery or review trigger.</summary>
     public string? ResponseId { get; init; }
+    /// <summary>The property of that answer: dispatch keeps to its quiet hours in its time zone. None for a welcome.</summary>
+    public string? PropertyId { get; init; }
 }
 
 /// <summary>A trigger a rule called for but that was not raised, and why (no consent, no reachable address).</summary>
@@ -129,7 +131,7 @@ internal sealed class TriggerPlanner
         var consents = ConsentLedger.Current(contact.Consents);
         var zone = country is not null && zones.TryGetValue(country, out var z) ? z : defaultZone;
 
-        void Raise(TriggerRule rule, string kind, string reason, DateTimeOffset eventAt, string? responseId, IReadOnlyList<string>? onlyChannels = null)
+        void Raise(TriggerRule rule, string kind, string reason, DateTimeOffset eventAt, SurveyFeedback? answer, IReadOnlyList<string>? onlyChannels = null)
         {
             if (!rule.Enabled) return;
             if (eventAt > now || now - eventAt > TimeSpan.FromDays(rule.MaxAgeDays)) return;
@@ -151,18 +153,19 @@ internal sealed class TriggerPlanner
                 DeduplicationKey = $"{contact.ContactId}:{kind}:{reason}:{PeriodKey(rule.Period, eventAt)}",
                 NotBefore = AfterQuietHours(now, zone),
                 Language = language,
-                ResponseId = responseId,
+                ResponseId = answer?.ResponseId,
+                PropertyId = answer?.PropertyId,
             });
         }
 
         if (latest is not null)
         {
             if (category == NpsCategory.Detractor)
-                Raise(options.ServiceRecovery, TriggerKinds.ServiceRecovery, TriggerReasons.Detractor, latest.SubmittedAt, latest.ResponseId);
+                Raise(options.ServiceRecovery, TriggerKinds.ServiceRecovery, TriggerReasons.Detractor, latest.SubmittedAt, latest);
             else if (latest.Complaint && options.RecoverComplaints)
-                Raise(options.ServiceRecovery, TriggerKinds.ServiceRecovery, TriggerReasons.Complaint, latest.SubmittedAt, latest.ResponseId);
+                Raise(options.ServiceRecovery, TriggerKinds.ServiceRecovery, TriggerReasons.Complaint, latest.SubmittedAt, latest);
             else if (category == NpsCategory.Promoter)
-                Raise(options.ReviewInvitation, TriggerKinds.ReviewInvitation, TriggerReasons.Promoter, latest.SubmittedAt, latest.ResponseId);
+                Raise(options.ReviewInvitation, TriggerKinds.ReviewInvitation, TriggerReasons.Promoter, latest.SubmittedAt, latest);
         }
 
         // The earliest fresh grant decides, so a later consent on a second channel does not re-welcome the guest.

@@ -1,3 +1,4 @@
+using System.Net;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Core.Enrichment;
 using CrmFunctions.Hosting;
@@ -13,7 +14,9 @@ public sealed class CampaignRefusedException(string message) : PermanentFunction
 /// <summary>
 /// Delivers one campaign trigger, at most once: the sent-log row is read first (a redelivery of a trigger sent or
 /// stopped ends there), the guest is checked again as of now, the row is reserved "sending" before the provider is
-/// called and records its answer after. See <see cref="DispatchPolicy"/> for the rules.
+/// called and records its answer after. See <see cref="DispatchPolicy"/> for the rules. Waiting (quiet hours at the
+/// property, a paused destination, a provider's Retry-After on 429) throws <see cref="DeferException"/>: the message
+/// comes back then as a new delivery, so a trigger deferred night after night never reaches the poison queue.
 /// </summary>
 public sealed class CampaignDispatcher(
     SentLog log, GoldenRecordStore goldens, Suppressions suppressions, IEnumerable<ICampaignSender> senders,
@@ -27,7 +30,7 @@ public sealed class CampaignDispatcher(
         var now = clock.GetUtcNow();
         var key = trigger.DeduplicationKey;
         if (trigger.NotBefore > now)
-            throw new RetryLaterException($"Trigger {key} waits for the end of quiet hours.", trigger.NotBefore - now);
+            throw new DeferException($"Trigger {key} waits for the time it was planned for.", trigger.NotBefore);
         var destination = DispatchPolicy.DestinationOf(options.Value, trigger.Kind)
             ?? throw new CampaignNotConfiguredException(
                 $"No destination for {trigger.Kind}: set {SettingNames.CampaignsDestinationPrefix}{SettingNames.Key(trigger.Kind)} to brevo or webhook.");
@@ -47,7 +50,12 @@ public sealed class CampaignDispatcher(
                 return $"trigger {key} uncertain";
         }
         if (pauses.Remaining(destination, now) is { } wait)
-            throw new RetryLaterException($"Dispatch to {destination} is paused: it refused our credentials.", wait);
+            throw new DeferException($"Dispatch to {destination} is paused: it refused our credentials.", now + wait);
+        // Checked after the sent-log, so a redelivery of a trigger already sent completes at once, and before the
+        // guest, so consent and the weekly cap are read as of the actual send. A send interrupted just before quiet
+        // hours is finished now: by morning the provider would no longer recognise its repeat.
+        if (existing?.Status != SendStatus.Sending && DispatchPolicy.QuietUntil(options.Value, ZoneOf(trigger), now) is { } quietEnd)
+            throw new DeferException($"Trigger {key} waits for the end of quiet hours at its property.", quietEnd);
 
         var (recipient, skip) = await RecipientAsync(trigger, now, cancellationToken).ConfigureAwait(false);
         // An erased guest: a row would file their id again after the erasure took their rows out.
@@ -67,6 +75,21 @@ public sealed class CampaignDispatcher(
         if (!await (existing is null ? log.TryAddAsync(reserved, cancellationToken) : log.TryReplaceAsync(reserved, cancellationToken)).ConfigureAwait(false))
             throw new RetryLaterException($"Trigger {key} is being sent by another delivery.", HeldElsewhere);
         return await SendAsync(message, sender, request, reserved, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The time zone of the trigger's property; an unknown zone id parks the trigger naming the setting to fix.</summary>
+    private TimeZoneInfo ZoneOf(CampaignTrigger trigger)
+    {
+        var id = DispatchPolicy.ZoneIdOf(options.Value, trigger.PropertyId);
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new CampaignNotConfiguredException(
+                $"Unknown time zone '{id}': set {DispatchPolicy.ZoneSettingOf(options.Value, trigger.PropertyId)} to an IANA id such as Europe/Paris.");
+        }
     }
 
     /// <summary>The guest as of now (following merges): the address on the trigger's channel, or why not to write.</summary>
@@ -102,7 +125,11 @@ public sealed class CampaignDispatcher(
                 logger.LogError("{Destination} refused our credentials ({Answer}): campaign dispatch to it paused for {Minutes} minutes; check its API key or secret",
                     sender.Destination, described, minutes);
                 await log.WriteAsync(reserved with { Status = SendStatus.Retrying, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
-                throw new RetryLaterException($"Trigger {key}: {described}; dispatch paused.", TimeSpan.FromMinutes(minutes));
+                throw new DeferException($"Trigger {key}: {described}; dispatch paused.", now.AddMinutes(minutes));
+            case Outcome.Retry when answer.Status == HttpStatusCode.TooManyRequests && answer.RetryAfter is { } after:
+                // The provider said when: waiting for it is no failed attempt.
+                await log.WriteAsync(reserved with { Status = SendStatus.Retrying, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
+                throw new DeferException($"Trigger {key}: {described}.", now + after);
             case Outcome.Retry:
                 await log.WriteAsync(reserved with { Status = SendStatus.Retrying, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
                 throw new RetryLaterException($"Trigger {key}: {described}.", answer.RetryAfter ?? TimeSpan.Zero);

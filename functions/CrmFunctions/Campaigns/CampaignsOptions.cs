@@ -21,6 +21,23 @@ public sealed class CampaignsOptions
 
     /// <summary>How long dispatch to a destination pauses after it refused our credentials.</summary>
     public int PauseMinutesOnUnauthorized { get; set; } = 15;
+
+    /// <summary>Local hours of the property in which nothing is sent: a trigger due then is deferred to their end, not dropped.</summary>
+    public QuietHoursOptions QuietHours { get; set; } = new();
+
+    /// <summary>IANA zone of a property without its own in <see cref="TimeZones"/>, and of triggers that name no property.</summary>
+    public string TimeZone { get; set; } = "Europe/Paris";
+
+    /// <summary>Property id (written as in a setting name, see SettingNames.Key) → IANA zone.</summary>
+    public Dictionary<string, string> TimeZones { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed class QuietHoursOptions
+{
+    public TimeOnly Start { get; set; } = new(21, 0);
+
+    /// <summary>Before <see cref="Start"/> for a window across midnight; equal to it for no quiet hours.</summary>
+    public TimeOnly End { get; set; } = new(9, 0);
 }
 
 public sealed class BrevoOptions

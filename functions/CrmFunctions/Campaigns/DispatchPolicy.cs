@@ -101,6 +101,23 @@ public static class DispatchPolicy
         _ => Redelivery.Complete,
     };
 
+    /// <summary>
+    /// The IANA zone whose clock the quiet hours of a trigger follow: its property's (Campaigns__TimeZones__{property}),
+    /// else the default (Campaigns__TimeZone).
+    /// </summary>
+    public static string ZoneIdOf(CampaignsOptions options, string? propertyId) =>
+        propertyId is { Length: > 0 } property && options.TimeZones.TryGetValue(SettingNames.Key(property), out var zone) && zone is { Length: > 0 }
+            ? zone : options.TimeZone;
+
+    /// <summary>The setting that names the zone <see cref="ZoneIdOf"/> chose, for the error when the zone is unknown.</summary>
+    public static string ZoneSettingOf(CampaignsOptions options, string? propertyId) =>
+        propertyId is { Length: > 0 } property && options.TimeZones.ContainsKey(SettingNames.Key(property))
+            ? SettingNames.CampaignsTimeZonePrefix + SettingNames.Key(property) : SettingNames.CampaignsTimeZone;
+
+    /// <summary>Until when a trigger waits because it is quiet hours at its property, or null to send now.</summary>
+    public static DateTimeOffset? QuietUntil(CampaignsOptions options, TimeZoneInfo zone, DateTimeOffset now) =>
+        QuietHours.EndOf(now, options.QuietHours.Start, options.QuietHours.End, zone);
+
     /// <summary>How long the provider remembers a request key, by destination and channel; null when it does not dedupe.</summary>
     public static TimeSpan? IdempotencyWindow(string destination, string channel) => destination switch
     {

@@ -6,7 +6,11 @@ using CrmFunctions.Storage;
 namespace CrmFunctions.Messaging;
 
 /// <param name="MessageId">Stable across retries of the same work: Service Bus duplicate detection drops a resend.</param>
-public sealed record OutgoingMessage(string Text, string MessageId);
+/// <param name="NotBefore">
+/// When the message may first be received (a deferral, see Hosting.DeferException): a scheduled message on Service Bus,
+/// a visibility delay on a Storage queue. Null for at once.
+/// </param>
+public sealed record OutgoingMessage(string Text, string MessageId, DateTimeOffset? NotBefore = null);
 
 /// <summary>Puts messages on a pipeline queue: a Service Bus queue in Azure, the Storage queue of the same name locally.</summary>
 public interface IQueueSender
@@ -24,14 +28,30 @@ public static class QueueSenderExtensions
 /// A few at a time: the stages that read them do not rely on their order (each message stands alone, and a
 /// consent change carries its time).
 /// </summary>
-public sealed class StorageQueueSender(StorageServices storage) : IQueueSender
+public sealed class StorageQueueSender(StorageServices storage, TimeProvider clock) : IQueueSender
 {
+    /// <summary>
+    /// A Storage queue hides a message for less than its time to live (seven days by default): a longer deferral
+    /// surfaces after six days and is deferred again, which costs nothing.
+    /// </summary>
+    public static readonly TimeSpan MaxHiddenFor = TimeSpan.FromDays(6);
+
     public Task SendAsync(string queue, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
         var client = storage.GetQueueClient(queue);
+        var now = clock.GetUtcNow();
         return Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (message, ct) => await client.SendMessageAsync(message.Text, cancellationToken: ct));
+            async (message, ct) => await client.SendMessageAsync(message.Text, HiddenFor(message.NotBefore, now), cancellationToken: ct));
     }
+
+    /// <summary>
+    /// The visibility delay that stands for a not-before time; null for at once. Rounded up to whole seconds, the
+    /// queue's unit: rounded down, the message would surface just before its time and be deferred once more.
+    /// </summary>
+    public static TimeSpan? HiddenFor(DateTimeOffset? notBefore, DateTimeOffset now) =>
+        notBefore is { } until && until > now
+            ? TimeSpan.FromSeconds(Math.Min(Math.Ceiling((until - now).TotalSeconds), MaxHiddenFor.TotalSeconds))
+            : null;
 }
 
 /// <summary>
@@ -58,8 +78,14 @@ public sealed class ServiceBusQueueSender(ServiceBusClient client) : IQueueSende
         }
     }
 
-    public static ServiceBusMessage ToServiceBus(OutgoingMessage message) =>
-        new(BinaryData.FromString(message.Text)) { MessageId = message.MessageId, ContentType = "application/json" };
+    /// <summary>A not-before time becomes the scheduled enqueue time: the namespace holds the message until then.</summary>
+    public static ServiceBusMessage ToServiceBus(OutgoingMessage message)
+    {
+        var sent = new ServiceBusMessage(BinaryData.FromString(message.Text)) { MessageId = message.MessageId, ContentType = "application/json" };
+        if (message.NotBefore is { } notBefore)
+            sent.ScheduledEnqueueTime = notBefore;
+        return sent;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using CrmFunctions.Core.Contracts;
 using CrmFunctions.Hosting;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using CrmFunctions.Messaging;
 using CrmFunctions.Storage;
 
 namespace CrmFunctions.Runner;
@@ -12,8 +13,10 @@ namespace CrmFunctions.Runner;
 /// Feeds one queue function from the Storage queue of the same name. A message is deleted only after
 /// its outputs are on their queues; a failure leaves it hidden for a growing delay (or the delay a
 /// <see cref="RetryLaterException"/> asks for, when longer), and the last allowed attempt, or a
-/// <see cref="PermanentFunctionFailureException"/>, moves it to {queue}-poison with the error. Stopping never loses a message: one not
-/// finished reappears when its visibility timeout lapses.
+/// <see cref="PermanentFunctionFailureException"/>, moves it to {queue}-poison with the error. A <see cref="DeferException"/> is
+/// no failure: a copy goes back on the queue hidden until the time asked, and the message is deleted, so the copy starts
+/// again at its first attempt however often it is deferred (a Storage queue cannot reset a message's dequeue count).
+/// Stopping never loses a message: one not finished reappears when its visibility timeout lapses.
 /// </summary>
 public sealed class QueuePump(FunctionDefinition function, StorageServices storage, FunctionInvoker invoker, OutputRouter router,
     RunnerOptions options, TimeProvider clock, ILogger logger)
@@ -62,9 +65,37 @@ public sealed class QueuePump(FunctionDefinition function, StorageServices stora
             await router.RouteAsync(function, response, cancellationToken);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         }
+        catch (DeferException deferral)
+        {
+            await DeferAsync(queue, message, deferral, cancellationToken);
+        }
         catch (Exception e)
         {
             await FailAsync(queue, message, e, cancellationToken);
+        }
+    }
+
+    private async Task DeferAsync(QueueClient queue, QueueMessage message, DeferException deferral, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.SendMessageAsync(message.Body, StorageQueueSender.HiddenFor(deferral.Until, clock.GetUtcNow()), cancellationToken: cancellationToken);
+        }
+        catch (Exception e)
+        {
+            await FailAsync(queue, message, e, cancellationToken);
+            return;
+        }
+        logger.LogInformation("{Function} deferred message {MessageId} until {Until:O}: {Reason}",
+            function.Name, message.MessageId, deferral.Until, deferral.Message);
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // The original comes back when its visibility lapses, beside its copy: the function finds its work done once.
+            logger.LogWarning(e, "Could not delete deferred message {MessageId} of {Queue}", message.MessageId, _trigger.QueueName);
         }
     }
 

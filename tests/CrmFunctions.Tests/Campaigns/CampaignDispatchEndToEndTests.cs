@@ -11,6 +11,8 @@ using CrmFunctions.Core.Webhooks;
 using CrmFunctions.Pipeline;
 using CrmFunctions.Tests.Support;
 using CrmFunctions.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CrmFunctions.Tests.Campaigns;
 
@@ -43,6 +45,8 @@ public abstract class CampaignDispatchTest : AppTest, IAsyncLifetime
         // No quiet hours: the tests run at any hour and check what is sent, not when.
         factory.Settings["Enrichment:Triggers:QuietStart"] = "00:00";
         factory.Settings["Enrichment:Triggers:QuietEnd"] = "00:00";
+        factory.Settings["Campaigns:QuietHours:Start"] = "00:00";
+        factory.Settings["Campaigns:QuietHours:End"] = "00:00";
     }
 
     protected PipelineProbe Probe => new(Azurite, Factory.Logs, TimeSpan.FromSeconds(90));
@@ -314,5 +318,70 @@ public sealed class CampaignWebhookEndToEndTests : CampaignDispatchTest
     {
         await _receiver.DisposeAsync();
         await base.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Quiet hours 21:00–09:00 at the property, through the local runner: the app's clock is set a few seconds before
+/// nine at the property, so the end of quiet hours comes during the test.
+/// </summary>
+public sealed class CampaignQuietHoursEndToEndTests : CampaignDispatchTest
+{
+    private const string Property = "paris-opera";
+    private static readonly TimeSpan BeforeNine = TimeSpan.FromSeconds(8);
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private readonly ShiftedClock _clock;
+
+    public CampaignQuietHoursEndToEndTests(AzuriteFixture azurite) : this(azurite, new ShiftedClock())
+    {
+    }
+
+    private CampaignQuietHoursEndToEndTests(AzuriteFixture azurite, ShiftedClock clock) : base(azurite, ProviderStandIn.Start(), f =>
+    {
+        f.Settings["Campaigns:QuietHours:Start"] = "21:00";
+        f.Settings["Campaigns:QuietHours:End"] = "09:00";
+        // The property's zone decides: at nine in Paris it is still night in the default zone.
+        f.Settings["Campaigns:TimeZone"] = "America/New_York";
+        f.Settings["Campaigns:TimeZones:paris_opera"] = "Europe/Paris";
+        f.ConfigureServices = services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(clock);
+        };
+    }) => _clock = clock;
+
+    /// <summary>The next nine o'clock in Paris at least a minute ahead, so the planned time of the trigger is behind the app.</summary>
+    private static DateTimeOffset NextNineInParis(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now.AddMinutes(1), Paris);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        if (TimeOnly.FromDateTime(local.DateTime) >= new TimeOnly(9, 0)) day = day.AddDays(1);
+        var nine = day.ToDateTime(new TimeOnly(9, 0));
+        return new DateTimeOffset(nine, Paris.GetUtcOffset(nine));
+    }
+
+    [Fact]
+    public async Task A_trigger_due_in_quiet_hours_at_its_property_is_held_and_sent_once_when_they_end()
+    {
+        var contactId = await ConsentingGuestAsync("Paul", "paul.girard@example.fr");
+        var nine = NextNineInParis(DateTimeOffset.UtcNow);
+        _clock.Offset = nine - BeforeNine - DateTimeOffset.UtcNow;
+
+        await EnqueueAsync(Trigger(contactId, "resp-quiet-1") with { PropertyId = Property });
+
+        await Probe.WaitUntilAsync(() => Task.FromResult(Factory.Logs.Lines.Any(l =>
+            l.Contains("DispatchCampaignTrigger deferred message", StringComparison.Ordinal) && l.Contains("quiet hours", StringComparison.Ordinal))));
+        Assert.True(_clock.GetUtcNow() < nine, "the machine was too slow to see the trigger within quiet hours");
+        Assert.Empty(Brevo.Requests);
+        Assert.Null(await TriggerOrNullAsync(contactId)); // nothing reserved: consent and the cap are read at nine
+
+        var sent = await WaitForTriggerAsync(contactId, "sent");
+
+        Assert.True(sent["sentAt"]!.GetValue<DateTimeOffset>() >= nine, $"sent at {sent["sentAt"]}, before nine at the property");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var request = Assert.Single(Brevo.Requests);
+        Assert.Equal("/v3/smtp/email", request.Path);
+        var poison = Azurite.CreateServices().GetQueueClient(QueueNames.Poison(QueueNames.CampaignTriggers));
+        Assert.DoesNotContain(await poison.PeekAsync(), m => m.MessageText.Contains("resp-quiet-1", StringComparison.Ordinal));
     }
 }

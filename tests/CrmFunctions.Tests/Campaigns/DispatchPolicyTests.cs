@@ -135,4 +135,22 @@ public sealed class DispatchPolicyTests
         Assert.NotEqual(new CampaignMessage(Recovery, recipient).IdempotencyKey,
             new CampaignMessage(Recovery with { DeduplicationKey = "ct-1:welcome:new-consent:once" }, recipient).IdempotencyKey);
     }
+
+    [Fact]
+    public void Quiet_hours_follow_the_clock_of_the_triggers_property_else_the_default_zone()
+    {
+        var options = new CampaignsOptions { TimeZone = "Europe/Paris" };
+        options.TimeZones["nyc_soho"] = "America/New_York";
+
+        Assert.Equal("America/New_York", DispatchPolicy.ZoneIdOf(options, "nyc-soho"));
+        Assert.Equal("Campaigns__TimeZones__nyc_soho", DispatchPolicy.ZoneSettingOf(options, "nyc-soho"));
+        Assert.Equal("Europe/Paris", DispatchPolicy.ZoneIdOf(options, "paris-opera"));
+        Assert.Equal("Europe/Paris", DispatchPolicy.ZoneIdOf(options, null));
+        Assert.Equal("Campaigns__TimeZone", DispatchPolicy.ZoneSettingOf(options, null));
+        // 23:00 in Paris is 17:00 in New York: quiet at one property, not at the other.
+        var lateInParis = new DateTimeOffset(2026, 12, 5, 22, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero),
+            DispatchPolicy.QuietUntil(options, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"), lateInParis));
+        Assert.Null(DispatchPolicy.QuietUntil(options, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), lateInParis));
+    }
 }

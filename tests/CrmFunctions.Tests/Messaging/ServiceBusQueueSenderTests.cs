@@ -41,6 +41,21 @@ public sealed class ServiceBusQueueSenderTests
     }
 
     [Fact]
+    public async Task A_deferred_message_is_sent_as_a_scheduled_message_and_others_go_at_once()
+    {
+        await using var queues = new ServiceBusQueueSender(_client.Object);
+        var notBefore = new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero);
+
+        await queues.SendAsync("campaign-triggers",
+            [new OutgoingMessage("{}", "m-42~deferred-0011223344556677", notBefore), new OutgoingMessage("{}", "m-43")], CancellationToken.None);
+
+        var sent = _batches.SelectMany(b => b).ToList();
+        Assert.Equal(notBefore, sent[0].ScheduledEnqueueTime);
+        Assert.Equal("m-42~deferred-0011223344556677", sent[0].MessageId);
+        Assert.Equal(default, sent[1].ScheduledEnqueueTime);
+    }
+
+    [Fact]
     public async Task One_sender_per_queue_serves_every_send_and_is_closed_with_the_app()
     {
         var queues = new ServiceBusQueueSender(_client.Object);

@@ -133,6 +133,8 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : AppTest(azur
         var recovery = triggers.Where(t => (string?)t["kind"] == "service-recovery").ToList();
         Assert.NotEmpty(recovery);
         Assert.All(recovery, t => Assert.Equal((elodie, "email", surveyId), ((string?)t!["contactId"], (string?)t["channel"], (string?)t["responseId"])));
+        // The answer's property: dispatch keeps to quiet hours on its clock.
+        Assert.All(recovery, t => Assert.Equal("paris-opera", (string?)t!["propertyId"]));
         Assert.Single(recovery.Select(t => (string?)t["deduplicationKey"]).Distinct());
         Assert.DoesNotContain(triggers, t => (string?)t["kind"] == "review-invitation");
         Assert.Equal("noise", (string?)profile["complaintMotives"]);

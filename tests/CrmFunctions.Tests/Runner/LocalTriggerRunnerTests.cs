@@ -15,6 +15,7 @@ public sealed class LocalTriggerRunnerTests(AzuriteFixture azurite) : AppTest(az
         FunctionDefinition.Queue<EchoHandler>("EchoForTests", "echo-in", new QueueOutput("next", "echo-out")),
         FunctionDefinition.Queue<AlwaysFailingHandler>("FailForTests", "fail-in"),
         FunctionDefinition.Queue<PermanentlyFailingHandler>("RefuseForTests", "refuse-in"),
+        FunctionDefinition.Queue<DeferUntilDueHandler>("DeferForTests", "defer-in", new QueueOutput("next", "defer-out")),
         FunctionDefinition.Timer<TimerReportHandler>("TimerForTests", "Tests__Schedule", "0 0 0 1 1 *", new QueueOutput("report", "timer-out")),
     ]);
 })
@@ -65,6 +66,29 @@ public sealed class LocalTriggerRunnerTests(AzuriteFixture azurite) : AppTest(az
         var poisoned = await QueueProbe.WaitForMessageAsync(storage.GetQueueClient(queue + "-poison"), Patience);
         Assert.NotNull(poisoned);
         return JsonNode.Parse(poisoned)!;
+    }
+
+    [Fact]
+    public async Task Message_deferred_more_often_than_the_allowed_attempts_comes_back_after_its_time_and_is_handled_once_not_parked()
+    {
+        var storage = Azurite.CreateServices();
+        var due = DateTimeOffset.UtcNow.AddSeconds(5);
+        await storage.GetQueueClient("defer-in").SendMessageAsync(new JsonObject { ["contactRef"] = "deferred-1", ["due"] = due }.ToJsonString());
+
+        var output = await QueueProbe.WaitForMessageAsync(storage.GetQueueClient("defer-out"), Patience);
+
+        Assert.NotNull(output);
+        var message = JsonNode.Parse(output)!;
+        Assert.True(message["handledAt"]!.GetValue<DateTimeOffset>() >= due, "handled before its time");
+        // Each deferral put back a fresh copy: handled at its first delivery, however many nights it waited.
+        Assert.Equal(1, (int?)message["seenDeliveryCount"]);
+        var deferrals = Factory.Logs.Lines.Count(l => l.Contains("DeferForTests deferred message", StringComparison.Ordinal));
+        Assert.True(deferrals >= 3, $"deferred {deferrals} times, fewer than Runner:MaxAttempts");
+        var poison = storage.GetQueueClient("defer-in-poison");
+        Assert.True(!await poison.ExistsAsync() || await poison.ApproximateCountAsync() == 0, "a deferred message was parked");
+        Assert.Equal(0, await storage.GetQueueClient("defer-in").ApproximateCountAsync());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await storage.GetQueueClient("defer-out").ApproximateCountAsync());
     }
 
     [Fact]

@@ -49,3 +49,24 @@ public sealed class SlowHandler : IFunctionHandler
         return FunctionResult.Empty.Send("next", JsonNode.Parse(context.Message!.ToString())!);
     }
 }
+
+/// <summary>
+/// Defers its message in steps of <see cref="Step"/> until the instant the message names in "due", then forwards it
+/// with what the trigger metadata said: a message deferred more often than the runner's attempts.
+/// </summary>
+public sealed class DeferUntilDueHandler(TimeProvider clock) : IFunctionHandler
+{
+    public static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+
+    public Task<FunctionResult> RunAsync(FunctionContext context, CancellationToken cancellationToken)
+    {
+        var message = JsonNode.Parse(context.Message!.ToString())!.AsObject();
+        var due = message["due"]!.GetValue<DateTimeOffset>();
+        var now = clock.GetUtcNow();
+        if (now < due)
+            throw new DeferException("not due yet", now + Step < due ? now + Step : due);
+        message["seenDeliveryCount"] = context.Metadata.DeliveryCount;
+        message["handledAt"] = now;
+        return Task.FromResult(FunctionResult.Empty.Send("next", message));
+    }
+}
