@@ -90,6 +90,12 @@ public sealed record CampaignTrigger
     public required string Language { get; init; }
     /// <summary>The survey answer behind a recovery or review trigger.</summary>
     public string? ResponseId { get; init; }
+    /// <summary>
+    /// Set on a survey invitation: the survey it invites to and its property. Its delivery then counts as an invitation
+    /// in the survey response rate; a review invitation (a public review site, not our survey) carries none.
+    /// </summary>
+    public string? SurveyId { get; init; }
+    public string? PropertyId { get; init; }
 }
 
 /// <summary>A trigger a rule called for but that was not raised, and why (no consent, no reachable address).</summary>
