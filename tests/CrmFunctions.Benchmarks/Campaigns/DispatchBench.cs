@@ -69,6 +69,7 @@ public static class DispatchBench
         var handler = services.GetRequiredService<DispatchCampaignTriggerHandler>();
         var definition = FunctionCatalog.All.Single(f => f.Name == "DispatchCampaignTrigger");
         var failures = new ConcurrentBag<string>();
+        var outcomes = new ConcurrentDictionary<string, int>();
         var done = 0;
         watch.Restart();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -80,7 +81,9 @@ public static class DispatchBench
                 var message = received[0];
                 try
                 {
-                    await handler.RunAsync(new FunctionContext(definition, message.Body, TriggerMetadata.Empty, null), CancellationToken.None);
+                    var result = await handler.RunAsync(new FunctionContext(definition, message.Body, TriggerMetadata.Empty, null), CancellationToken.None);
+                    // "trigger … sent by brevo as …", "trigger … skipped: no-consent", ...: the outcome without its ids.
+                    foreach (var line in result.Logs) outcomes.AddOrUpdate(Outcome(line), 1, (_, k) => k + 1);
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                     Interlocked.Increment(ref done);
                 }
@@ -94,10 +97,14 @@ public static class DispatchBench
 
         var sent = brevo.Sent.Values.Sum();
         foreach (var failure in failures.Distinct().Take(5)) Console.WriteLine("  failed: " + failure);
+        foreach (var (outcome, count) in outcomes) Console.WriteLine($"  {count} × {outcome}");
         Console.WriteLine($"guests={guests} concurrency={concurrency} dispatched={done} failed={failures.Count} brevo_201={sent} " +
             $"seconds={watch.Elapsed.TotalSeconds:F1} messages_per_second={done / watch.Elapsed.TotalSeconds:F0}");
         return failures.IsEmpty && sent == contactIds.Count ? 0 : 1;
     }
+
+    private static string Outcome(string log) =>
+        System.Text.RegularExpressions.Regex.Replace(log, @"ct-\S+|<[^>]+>", "…");
 
     private static CampaignTrigger Trigger(string contactId, DateTimeOffset now) => new()
     {
@@ -128,7 +135,7 @@ public static class DispatchBench
                 IngestionId = "bench-dispatch", Index = i, Source = "web-form", ReceivedAt = DateTimeOffset.UtcNow,
                 Contact = new ContactInput
                 {
-                    GivenName = "Guest" + i, FamilyName = "Bench" + i, Emails = [$"guest.{i}@bench.example"], Country = "FR", Language = "fr",
+                    GivenName = "Guest" + i, FamilyName = "Bench" + i, Emails = [$"guest{i}.bench@example.fr"], Country = "FR", Language = "fr",
                     Consents = [new ConsentInput { Channel = "email", Granted = true, At = consentedAt, Source = "web-form" }],
                 },
             }, IntakeJson.Options));
