@@ -120,4 +120,31 @@ public sealed class CampaignDeliveryLoopTests(AzuriteFixture azurite) : Campaign
         Assert.Equal(1, (long)rate["n"]!);
         Assert.Equal("delivered", (string?)(await TriggerAsync(contactId))["delivery"]);
     }
+
+    [Fact]
+    public async Task An_erasure_takes_the_message_id_row_too_so_later_events_attach_to_nothing()
+    {
+        const string email = "ines.blanc@example.fr";
+        var contactId = await ConsentingGuestAsync("Inès", email);
+        await EnqueueAsync(Trigger(contactId, "resp-loop-3"));
+        var messageId = (string)(await WaitForTriggerAsync(contactId, "sent"))["providerMessageId"]!;
+
+        var accepted = await Client.PostAsJsonAsync("/api/privacy/erasures", new { email, reason = "guest request", requestedBy = "dpo" });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var statusUrl = (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["statusUrl"]!;
+        JsonObject status = [];
+        await Probe.WaitUntilAsync(async () => (string?)(status = (await Client.GetFromJsonAsync<JsonObject>(statusUrl))!)["status"] == "completed");
+
+        // The trigger row, the weekly-cap row and the message-id row.
+        Assert.Equal(3, (int)status["counts"]!["CampaignSends"]!);
+        Assert.Null(await TriggerOrNullAsync(contactId));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/campaign-events/brevo")
+        {
+            Content = new StringContent(BrevoEvent("opened", messageId, "someone@example.org", Seconds(DateTimeOffset.UtcNow)).ToJsonString(),
+                Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", CrmAppFactory.BrevoSecret);
+        var receipt = (await (await Client.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Null(receipt["events"]![0]!["triggerId"]);
+    }
 }
