@@ -4,6 +4,9 @@
 # created from local.settings.sample.json on first run. On the first start against an empty .azurite/
 # it also sends a sample hotel group's data through the public API, so there is something to see
 # (SAMPLE_DATA=0 skips that). Extra arguments go to the app.
+# Campaign triggers go to a local Brevo stand-in (the app's brevo-standin command, on BREVO_STANDIN_PORT, default
+# 7073) unless local.settings.json holds a Brevo API key: it answers as Brevo does and writes what it received, without
+# recipients, to .brevo-standin/requests.jsonl. BREVO_STANDIN=1 uses it even with a key, BREVO_STANDIN=0 never.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,9 +63,28 @@ if [ "${SAMPLE_DATA:-1}" != "0" ] && [ ! -f "$seed_marker" ]; then
   dotnet build tools/CrmFunctions.SampleData -c Release --nologo -v quiet >/dev/null
 fi
 
-dotnet run --project functions/CrmFunctions -c Release -- "$@" &
+standin="${BREVO_STANDIN:-}"
+if [ -z "$standin" ]; then
+  brevo_key=$(node -e 'const v = (JSON.parse(require("fs").readFileSync("local.settings.json", "utf8")).Values || {}); process.stdout.write(v.Campaigns__Brevo__ApiKey || "")')
+  if [ -z "$brevo_key" ]; then standin=1; else standin=0; fi
+fi
+
+# One build, then the stand-in and the app run from it, so they do not build at once.
+dotnet build functions/CrmFunctions -c Release --nologo -v quiet >/dev/null
+standin_pid=""
+if [ "$standin" = "1" ]; then
+  standin_port="${BREVO_STANDIN_PORT:-7073}"
+  # An absolute path: dotnet run starts the command in the project's directory.
+  dotnet run --project functions/CrmFunctions -c Release --no-build -- brevo-standin --port "$standin_port" \
+    --requests "$PWD/.brevo-standin/requests.jsonl" &
+  standin_pid=$!
+  export Campaigns__Brevo__BaseUrl="http://127.0.0.1:$standin_port/"
+  export Campaigns__Brevo__ApiKey="local-brevo-standin"
+fi
+
+dotnet run --project functions/CrmFunctions -c Release --no-build -- "$@" &
 app_pid=$!
-trap 'kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; [ -z "$azurite_pid" ] || kill "$azurite_pid" 2>/dev/null || true' EXIT INT TERM
+trap 'kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; [ -z "$standin_pid" ] || kill "$standin_pid" 2>/dev/null || true; [ -z "$azurite_pid" ] || kill "$azurite_pid" 2>/dev/null || true' EXIT INT TERM
 
 if $seed; then
   for _ in $(seq 1 300); do

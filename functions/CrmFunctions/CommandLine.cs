@@ -14,6 +14,7 @@ public static class CommandLine
         ["model"] = args => Quality.ModelCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None),
         ["index"] = args => Pipeline.IndexCommand.RunAsync(args, CliContext.Configuration(), Console.Out, CancellationToken.None),
         ["barometers"] = args => Barometers.BarometersCommand.RunAsync(args, Console.Out, CancellationToken.None),
+        ["brevo-standin"] = args => Campaigns.StandIn.BrevoStandInCommand.RunAsync(args, Console.Out, CancellationToken.None),
         ["privacy"] = args => Privacy.PrivacyCommand.RunAsync(args, CliContext.Configuration(), Console.Out, Console.Error, CancellationToken.None),
     };
 

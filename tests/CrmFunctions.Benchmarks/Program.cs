@@ -12,6 +12,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["barometers"] = RefreshBench.RunAsync,
     ["customer-base"] = CustomerBaseBench.RunAsync,
     ["erasure"] = CrmFunctions.Benchmarks.Privacy.ErasureBench.RunAsync,
+    ["dispatch"] = CrmFunctions.Benchmarks.Campaigns.DispatchBench.RunAsync,
 };
 if (args.Length > 0 && commands.TryGetValue(args[0], out var command))
     return await command(args[1..]);

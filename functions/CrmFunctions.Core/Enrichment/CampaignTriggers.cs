@@ -90,7 +90,15 @@ public sealed record CampaignTrigger
     public required string Language { get; init; }
     /// <summary>The survey answer behind a recovery or review trigger.</summary>
     public string? ResponseId { get; init; }
-    /// <summary>The property of that answer: dispatch keeps to its quiet hours in its time zone. None for a welcome.</summary>
+    /// <summary>
+    /// Set on a survey invitation: the survey it invites to. With <see cref="PropertyId"/>, its delivery then counts as
+    /// an invitation in the survey response rate; a review invitation (a public review site, not our survey) carries none.
+    /// </summary>
+    public string? SurveyId { get; init; }
+    /// <summary>
+    /// The property of the answer behind the trigger, or the survey's: dispatch keeps to its quiet hours in its time
+    /// zone. None for a welcome.
+    /// </summary>
     public string? PropertyId { get; init; }
 }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CrmFunctions.Core.Contracts;
+using CrmFunctions.Core.Enrichment;
 using Microsoft.Extensions.Options;
 
 namespace CrmFunctions.Campaigns;
@@ -42,7 +43,7 @@ public sealed class BrevoSender(IHttpClientFactory clients, IOptions<CampaignsOp
             ["to"] = new JsonArray(new JsonObject { ["email"] = message.Recipient.Address }),
             ["templateId"] = templateId,
             ["params"] = TemplateParams(message),
-            ["tags"] = new JsonArray(trigger.Kind),
+            ["tags"] = Tags(trigger),
             ["headers"] = new JsonObject { ["idempotencyKey"] = message.IdempotencyKey.ToString() },
         };
     }
@@ -64,6 +65,18 @@ public sealed class BrevoSender(IHttpClientFactory clients, IOptions<CampaignsOp
         };
     }
 
+    /// <summary>
+    /// The kind, and for a survey invitation "survey:{id}" and "property:{id}": Brevo sends the tags back with its
+    /// events, so the delivered event counts as an invitation even before it is matched to the trigger.
+    /// </summary>
+    public static JsonArray Tags(CampaignTrigger trigger)
+    {
+        var tags = new JsonArray(trigger.Kind);
+        if (trigger.SurveyId is { Length: > 0 } survey) tags.Add("survey:" + survey);
+        if (trigger.PropertyId is { Length: > 0 } property) tags.Add("property:" + property);
+        return tags;
+    }
+
     /// <summary>What a template can show: the guest's first name and the trigger's ids.</summary>
     public static JsonObject TemplateParams(CampaignMessage message) => new()
     {
@@ -73,6 +86,8 @@ public sealed class BrevoSender(IHttpClientFactory clients, IOptions<CampaignsOp
         ["language"] = message.Trigger.Language,
         ["responseId"] = message.Trigger.ResponseId,
         ["triggerId"] = message.Trigger.DeduplicationKey,
+        ["surveyId"] = message.Trigger.SurveyId,
+        ["propertyId"] = message.Trigger.PropertyId,
     };
 
     private static string? ByLanguage(Dictionary<string, Dictionary<string, string>> table, string kind, string language) =>

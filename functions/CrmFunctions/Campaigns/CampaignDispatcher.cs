@@ -115,8 +115,11 @@ public sealed class CampaignDispatcher(
         switch (DispatchPolicy.Classify(answer))
         {
             case Outcome.Sent:
-                await log.WriteAsync(reserved with { Status = SendStatus.Sent, ProviderMessageId = answer.MessageId, SentAt = now, UpdatedAt = now, Detail = null },
-                    cancellationToken).ConfigureAwait(false);
+                var sent = reserved with { Status = SendStatus.Sent, ProviderMessageId = answer.MessageId, SentAt = now, UpdatedAt = now, Detail = null };
+                await log.WriteAsync(sent, cancellationToken).ConfigureAwait(false);
+                // After the row that says "sent": an event about the message can only attach to a sent trigger.
+                if (sent.ProviderMessageId is not null)
+                    await log.IndexMessageAsync(sent, cancellationToken).ConfigureAwait(false);
                 await log.CountSendAsync(message.Recipient.ContactId, key, now, cancellationToken).ConfigureAwait(false);
                 return $"trigger {key} sent by {sender.Destination} as {answer.MessageId}";
             case Outcome.Unauthorized:
@@ -149,6 +152,8 @@ public sealed class CampaignDispatcher(
         TemplateKey = trigger.TemplateKey,
         Language = trigger.Language,
         ResponseId = trigger.ResponseId,
+        SurveyId = trigger.SurveyId,
+        PropertyId = trigger.PropertyId,
         Destination = destination,
         Status = SendStatus.Sending,
         UpdatedAt = now,

@@ -12,7 +12,7 @@ public static class CampaignsApi
     {
         app.MapGet("/api/campaigns/triggers", ListTriggersAsync)
             .WithName("GetCampaignTriggers")
-            .WithSummary("Recent campaign triggers with their delivery status and provider message id, newest first.");
+            .WithSummary("Recent campaign triggers with their send status, provider message id and delivery (the provider's latest event), newest first.");
         return app;
     }
 
@@ -28,8 +28,8 @@ public static class CampaignsApi
         {
             triggers = rows.Select(r => new
             {
-                triggerId = r.DeduplicationKey, r.Kind, r.Reason, r.Channel, r.ContactId, r.ResponseId, r.TemplateKey, r.Destination,
-                r.Status, r.ProviderMessageId, r.Detail, r.ReservedAt, r.SentAt, r.UpdatedAt,
+                triggerId = r.DeduplicationKey, r.Kind, r.Reason, r.Channel, r.ContactId, r.ResponseId, r.SurveyId, r.PropertyId, r.TemplateKey,
+                r.Destination, r.Status, r.ProviderMessageId, r.Detail, r.ReservedAt, r.SentAt, r.Delivery, r.DeliveryAt, r.UpdatedAt,
             }),
         });
     }

@@ -31,6 +31,9 @@ public sealed record SendRow
     public string? TemplateKey { get; init; }
     public string? Language { get; init; }
     public string? ResponseId { get; init; }
+    /// <summary>The survey a survey invitation invites to, and its property: its delivery counts in the response rate.</summary>
+    public string? SurveyId { get; init; }
+    public string? PropertyId { get; init; }
     public string? Destination { get; init; }
     public required string Status { get; init; }
     public string? ProviderMessageId { get; init; }
@@ -38,6 +41,9 @@ public sealed record SendRow
     public string? Detail { get; init; }
     public DateTimeOffset? ReservedAt { get; init; }
     public DateTimeOffset? SentAt { get; init; }
+    /// <summary>The provider's latest event about the message (delivered, opened, clicked, bounced, ...) and its time.</summary>
+    public string? Delivery { get; init; }
+    public DateTimeOffset? DeliveryAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     public ETag ETag { get; init; }
 }

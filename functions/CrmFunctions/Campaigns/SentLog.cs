@@ -6,11 +6,15 @@ namespace CrmFunctions.Campaigns;
 /// <summary>
 /// Table CampaignSends. One row per trigger (partition = its de-duplication key, row "trigger"), so a redelivered
 /// message finds what became of it with one point read; and one row per message sent to a guest (partition
-/// "guest|{contactId}", row = the key), so the weekly cap reads one partition.
+/// "guest|{contactId}", row = the key), so the weekly cap reads one partition; and one row per provider message id
+/// (partition "message|{id}", row "message") pointing at its trigger, so a provider's event finds the trigger with
+/// point reads.
 /// </summary>
 public sealed class SentLog(TableClient table)
 {
     private const string TriggerRow = "trigger";
+    private const string MessageRow = "message";
+    private const int DeliveryAttempts = 3;
 
     public async Task<SendRow?> GetAsync(string deduplicationKey, CancellationToken cancellationToken)
     {
@@ -60,6 +64,57 @@ public sealed class SentLog(TableClient table)
         },
             TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>Files the provider's message id of a sent trigger, for the events that come back about it.</summary>
+    public Task IndexMessageAsync(SendRow sent, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(MessagePartition(sent.ProviderMessageId!), MessageRow)
+        {
+            ["DeduplicationKey"] = sent.DeduplicationKey,
+            ["Destination"] = sent.Destination,
+            ["SentAt"] = sent.SentAt,
+            // What an erasure or an access request finds the row by.
+            ["ContactId"] = sent.ContactId,
+        },
+            TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The trigger sent as this provider message id, or null when this system did not send it.</summary>
+    public async Task<SendRow?> FindByMessageIdAsync(string messageId, CancellationToken cancellationToken)
+    {
+        var index = await table.GetEntityOrDefaultAsync(MessagePartition(messageId), MessageRow, ["DeduplicationKey"], cancellationToken)
+            .ConfigureAwait(false);
+        return index?.GetString("DeduplicationKey") is { } key ? await GetAsync(key, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// Records a provider event on the trigger sent as <paramref name="messageId"/> when it is later than the one recorded
+    /// (<see cref="DeliveryProgress"/>). Returns the trigger, or null when the message is not one of ours.
+    /// </summary>
+    public async Task<SendRow?> RecordDeliveryAsync(string messageId, string? provider, string type, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await FindByMessageIdAsync(messageId, cancellationToken).ConfigureAwait(false);
+            if (row is null || !DeliveryProgress.SameProvider(row.Destination, provider))
+                return null;
+            if (!DeliveryProgress.Supersedes(type, at, row.Delivery, row.DeliveryAt))
+                return row;
+            try
+            {
+                // Merge with the ETag read: the row's other columns stay as dispatch wrote them, and of two events
+                // recorded at once the one that read the row last does not overwrite a later one unseen.
+                await table.UpdateEntityAsync(new TableEntity(TableKey.Encode(row.DeduplicationKey), TriggerRow)
+                {
+                    ["Delivery"] = type,
+                    ["DeliveryAt"] = at,
+                }, row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return row with { Delivery = type, DeliveryAt = at };
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404 && attempt < DeliveryAttempts)
+            {
+                // Changed since read: read it again.
+            }
+        }
+    }
+
     public async Task<int> SentSinceAsync(string contactId, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var count = 0;
@@ -87,6 +142,8 @@ public sealed class SentLog(TableClient table)
 
     private static string GuestPartition(string contactId) => "guest|" + TableKey.Encode(contactId);
 
+    private static string MessagePartition(string messageId) => "message|" + TableKey.Encode(messageId);
+
     private static TableEntity ToEntity(SendRow row) => new(TableKey.Encode(row.DeduplicationKey), TriggerRow)
     {
         ["DeduplicationKey"] = row.DeduplicationKey,
@@ -97,12 +154,16 @@ public sealed class SentLog(TableClient table)
         ["TemplateKey"] = row.TemplateKey,
         ["Language"] = row.Language,
         ["ResponseId"] = row.ResponseId,
+        ["SurveyId"] = row.SurveyId,
+        ["PropertyId"] = row.PropertyId,
         ["Destination"] = row.Destination,
         ["Status"] = row.Status,
         ["ProviderMessageId"] = row.ProviderMessageId,
         ["Detail"] = row.Detail,
         ["ReservedAt"] = row.ReservedAt,
         ["SentAt"] = row.SentAt,
+        ["Delivery"] = row.Delivery,
+        ["DeliveryAt"] = row.DeliveryAt,
         ["UpdatedAt"] = row.UpdatedAt,
     };
 
@@ -116,12 +177,16 @@ public sealed class SentLog(TableClient table)
         TemplateKey = entity.GetString("TemplateKey"),
         Language = entity.GetString("Language"),
         ResponseId = entity.GetString("ResponseId"),
+        SurveyId = entity.GetString("SurveyId"),
+        PropertyId = entity.GetString("PropertyId"),
         Destination = entity.GetString("Destination"),
         Status = entity.GetString("Status"),
         ProviderMessageId = entity.GetString("ProviderMessageId"),
         Detail = entity.GetString("Detail"),
         ReservedAt = entity.GetDateTimeOffset("ReservedAt"),
         SentAt = entity.GetDateTimeOffset("SentAt"),
+        Delivery = entity.GetString("Delivery"),
+        DeliveryAt = entity.GetDateTimeOffset("DeliveryAt"),
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? default,
         ETag = entity.ETag,
     };

@@ -54,6 +54,8 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<Campaigns
             ["language"] = trigger.Language,
             ["contactId"] = message.Recipient.ContactId,
             ["responseId"] = trigger.ResponseId,
+            ["surveyId"] = trigger.SurveyId,
+            ["propertyId"] = trigger.PropertyId,
             ["firstName"] = message.Recipient.FirstName,
             [string.Equals(trigger.Channel, "sms", StringComparison.OrdinalIgnoreCase) ? "phone" : "email"] = message.Recipient.Address,
         };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrmFunctions.Campaigns;
 using CrmFunctions.Core.Campaigns;
 using CrmFunctions.Core.Contacts;
 using CrmFunctions.Core.Contracts;
@@ -81,7 +82,30 @@ public static class CampaignEventsApi
         IReadOnlyList<BrevoEvent> ignored, CancellationToken cancellationToken)
     {
         var invitations = await FindInvitationsAsync(batch.Items, batch.Services.GetRequiredService<StorageServices>(), cancellationToken);
-        return ticket => Prepare(ticket, batch.Source, batch.Items, ignored, invitations);
+        var sent = await AttachToTriggersAsync(batch.Items, batch.Services.GetRequiredService<SentLog>(), cancellationToken);
+        return ticket => Prepare(ticket, batch.Source, batch.Items, ignored, invitations, sent);
+    }
+
+    /// <summary>
+    /// The loop closed: each event about a message campaign dispatch sent is recorded on its trigger (the latest per
+    /// message), found by the provider's message id with point reads. Returns the triggers found, by message id.
+    /// Recorded before the events are stored: a failed store is retried by the provider, and recording again is harmless.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, SendRow>> AttachToTriggersAsync(IReadOnlyList<(int Index, CampaignEventInput Event)> events,
+        SentLog log, CancellationToken cancellationToken)
+    {
+        var latest = events.Select(a => a.Event)
+            .Where(e => DeliveryProgress.Tracks(e.Type) && !string.IsNullOrWhiteSpace(e.MessageId) && e.Time is not null)
+            .GroupBy(e => e.MessageId!, StringComparer.Ordinal)
+            .Select(g => g.Aggregate((best, e) => DeliveryProgress.Supersedes(e.Type!.ToLowerInvariant(), e.Time!.Value, best.Type!.ToLowerInvariant(), best.Time) ? e : best))
+            .ToList();
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, SendRow>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(latest, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (e, ct) =>
+        {
+            if (await log.RecordDeliveryAsync(e.MessageId!, e.Provider, e.Type!.ToLowerInvariant(), e.Time!.Value, ct) is { } trigger)
+                found[e.MessageId!] = trigger;
+        });
+        return found;
     }
 
     /// <summary>A number answered by SMS: what it means, or null for any other event.</summary>
@@ -123,7 +147,8 @@ public static class CampaignEventsApi
     }
 
     private static IngestionWork Prepare(IngestionTicket ticket, string source, IReadOnlyList<(int Index, CampaignEventInput Event)> events,
-        IReadOnlyList<BrevoEvent> ignored, IReadOnlyDictionary<int, CampaignInvitationRows.Invitation?> invitations)
+        IReadOnlyList<BrevoEvent> ignored, IReadOnlyDictionary<int, CampaignInvitationRows.Invitation?> invitations,
+        IReadOnlyDictionary<string, SendRow> sent)
     {
         var rows = new List<(string, TableEntity)>();
         var messages = new List<(string, string)>();
@@ -134,6 +159,17 @@ public static class CampaignEventsApi
             var row = CampaignEventRows.ToEntity(source, ticket, e);
             var type = e.Type!.ToLowerInvariant();
             var item = new JsonObject { ["index"] = index, ["eventId"] = row.RowKey, ["type"] = type };
+            if (e.MessageId is { } messageId && sent.GetValueOrDefault(messageId) is { } trigger)
+            {
+                item["triggerId"] = trigger.DeduplicationKey;
+                // A survey invitation this system sent: its delivered event is the invitation fact the response rate
+                // counts (FactFeed.Invitation), whether or not the provider echoed the survey back.
+                if (type == CampaignVocabulary.Delivered && string.IsNullOrEmpty(e.SurveyId) && trigger.SurveyId is { Length: > 0 } surveyId)
+                {
+                    row["SurveyId"] = surveyId;
+                    if (string.IsNullOrEmpty(e.PropertyId) && trigger.PropertyId is { Length: > 0 } propertyId) row["PropertyId"] = propertyId;
+                }
+            }
             if (type == CampaignVocabulary.Delivered && e.EffectiveChannel == CampaignVocabulary.Sms
                 && CampaignInvitationRows.ToEntity(ticket, e) is { } invitation)
                 rows.Add((TableNames.CampaignInvitations, invitation));

@@ -39,7 +39,8 @@ public static class PersonalTables
         new(TableNames.Stays, [], GuestKeyColumn: "GuestKey"),
         // A fact stored since the last refresh: its change row would count it again after the erasure.
         new(TableNames.BarometerChanges, [], GuestKeyColumn: "GuestKey"),
-        // Campaign triggers handed to a provider: ids, kind, status, provider message id; no address or name.
+        // Campaign triggers handed to a provider (ids, kind, status, provider message id, delivery), the weekly-cap rows and the
+        // message-id index rows: every one carries ContactId; no address or name.
         new(TableNames.CampaignSends, [], ContactIdColumn: "ContactId"),
     ];
 
