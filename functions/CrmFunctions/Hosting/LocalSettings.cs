@@ -11,6 +11,12 @@ public static class LocalSettings
 {
     public const string FileName = "local.settings.json";
 
+    /// <summary>
+    /// "off" skips the file: the test suites run the app from inside a clone, where a developer's own
+    /// local.settings.json (an API key, quiet hours) must not change what the tests see.
+    /// </summary>
+    public const string SwitchVariable = "CRM_LOCAL_SETTINGS";
+
     public static string? Find(string startDirectory)
     {
         for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
@@ -35,7 +41,7 @@ public static class LocalSettings
 
     public static void AddTo(IConfigurationBuilder configuration, string startDirectory)
     {
-        if (Find(startDirectory) is not { } path)
+        if (Environment.GetEnvironmentVariable(SwitchVariable) == "off" || Find(startDirectory) is not { } path)
             return;
         configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = ReadValues(path) });
     }
