@@ -49,6 +49,9 @@ public static class DispatchBench
             ["Campaigns:Brevo:ApiKey"] = "bench-key",
             ["Campaigns:Brevo:Templates:service_recovery:default"] = "1",
             ["Campaigns:Destinations:service_recovery"] = Destinations.Brevo,
+            // Every trigger is sent now whatever the hour the bench runs at: what is timed is the sending.
+            ["Campaigns:QuietHours:Start"] = "00:00",
+            ["Campaigns:QuietHours:End"] = "00:00",
         }).Build();
         await using var root = new ServiceCollection().AddLogging().AddSingleton(storage).AddSingleton(TimeProvider.System)
             .AddPipeline(configuration).AddGuestKeys(configuration).AddPrivacy(new HostingMode(false, null)).AddCampaigns(configuration)
