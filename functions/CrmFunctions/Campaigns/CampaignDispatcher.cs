@@ -1,4 +1,3 @@
-using System.Net;
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Core.Enrichment;
 using CrmFunctions.Hosting;
@@ -20,7 +19,7 @@ public sealed class CampaignRefusedException(string message) : PermanentFunction
 /// </summary>
 public sealed class CampaignDispatcher(
     SentLog log, GoldenRecordStore goldens, Suppressions suppressions, IEnumerable<ICampaignSender> senders,
-    DestinationPauses pauses, IOptions<CampaignsOptions> options, TimeProvider clock, ILogger<CampaignDispatcher> logger)
+    DestinationPauses pauses, UnsentAnswers unsent, IOptions<CampaignsOptions> options, TimeProvider clock, ILogger<CampaignDispatcher> logger)
 {
     private static readonly TimeSpan HeldElsewhere = TimeSpan.FromSeconds(30);
 
@@ -110,36 +109,18 @@ public sealed class CampaignDispatcher(
         // An exception here (timeout, connection lost) leaves the row "sending": the next delivery applies the crash rule.
         var answer = await sender.SendAsync(message, request, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var described = ProviderAnswers.Describe(sender.Destination, answer);
         var key = message.Trigger.DeduplicationKey;
-        switch (DispatchPolicy.Classify(answer))
-        {
-            case Outcome.Sent:
-                var sent = reserved with { Status = SendStatus.Sent, ProviderMessageId = answer.MessageId, SentAt = now, UpdatedAt = now, Detail = null };
-                await log.WriteAsync(sent, cancellationToken).ConfigureAwait(false);
-                // After the row that says "sent": an event about the message can only attach to a sent trigger.
-                if (sent.ProviderMessageId is not null)
-                    await log.IndexMessageAsync(sent, cancellationToken).ConfigureAwait(false);
-                await log.CountSendAsync(message.Recipient.ContactId, key, now, cancellationToken).ConfigureAwait(false);
-                return $"trigger {key} sent by {sender.Destination} as {answer.MessageId}";
-            case Outcome.Unauthorized:
-                var minutes = options.Value.PauseMinutesOnUnauthorized;
-                pauses.Pause(sender.Destination, now.AddMinutes(minutes));
-                logger.LogError("{Destination} refused our credentials ({Answer}): campaign dispatch to it paused for {Minutes} minutes; check its API key or secret",
-                    sender.Destination, described, minutes);
-                await log.WriteAsync(reserved with { Status = SendStatus.Retrying, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
-                throw new DeferException($"Trigger {key}: {described}; dispatch paused.", now.AddMinutes(minutes));
-            case Outcome.Retry when answer.Status == HttpStatusCode.TooManyRequests && answer.RetryAfter is { } after:
-                // The provider said when: waiting for it is no failed attempt.
-                await log.WriteAsync(reserved with { Status = SendStatus.Retrying, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
-                throw new DeferException($"Trigger {key}: {described}.", now + after);
-            case Outcome.Retry:
-                await log.WriteAsync(reserved with { Status = SendStatus.Retrying, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
-                throw new RetryLaterException($"Trigger {key}: {described}.", answer.RetryAfter ?? TimeSpan.Zero);
-            default:
-                await log.WriteAsync(reserved with { Status = SendStatus.Failed, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
-                throw new CampaignRefusedException($"A {message.Trigger.Kind} trigger ({message.Trigger.Channel}) was refused: {described}.");
-        }
+        var outcome = DispatchPolicy.Classify(answer);
+        if (outcome != Outcome.Sent)
+            throw await unsent.RecordAsync(reserved, sender.Destination, answer, outcome, $"Trigger {key}",
+                $"A {message.Trigger.Kind} trigger ({message.Trigger.Channel}) was refused", now, cancellationToken).ConfigureAwait(false);
+        var sent = reserved with { Status = SendStatus.Sent, ProviderMessageId = answer.MessageId, SentAt = now, UpdatedAt = now, Detail = null };
+        await log.WriteAsync(sent, cancellationToken).ConfigureAwait(false);
+        // After the row that says "sent": an event about the message can only attach to a sent trigger.
+        if (sent.ProviderMessageId is not null)
+            await log.IndexMessageAsync(sent, cancellationToken).ConfigureAwait(false);
+        await log.CountSendAsync(message.Recipient.ContactId, key, now, cancellationToken).ConfigureAwait(false);
+        return $"trigger {key} sent by {sender.Destination} as {answer.MessageId}";
     }
 
     private static SendRow Row(CampaignTrigger trigger, string destination, SendRow? existing, DateTimeOffset now) => new()

@@ -14,6 +14,7 @@ public static class CampaignsRegistration
         services.AddHttpClient(ManagerAlerts.ManagerAlertDispatcher.WebhookClientName);
         services.AddSingleton(sp => new SentLog(sp.GetRequiredService<StorageServices>().GetTableClient(TableNames.CampaignSends)));
         services.AddSingleton<DestinationPauses>();
+        services.AddSingleton<UnsentAnswers>();
         services.AddSingleton<ICampaignSender, BrevoSender>();
         services.AddSingleton<ICampaignSender, WebhookSender>();
         services.AddSingleton<CampaignDispatcher>();

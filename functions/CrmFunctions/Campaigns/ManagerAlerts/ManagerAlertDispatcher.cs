@@ -16,7 +16,7 @@ namespace CrmFunctions.Campaigns.ManagerAlerts;
 /// digest finds what was already sent and sends only the rest.
 /// </summary>
 public sealed class ManagerAlertDispatcher(
-    SentLog log, IHttpClientFactory clients, DestinationPauses pauses, IOptions<CampaignsOptions> options, TimeProvider clock,
+    SentLog log, IHttpClientFactory clients, DestinationPauses pauses, UnsentAnswers unsent, IOptions<CampaignsOptions> options, TimeProvider clock,
     ILogger<ManagerAlertDispatcher> logger)
 {
     public const string WebhookClientName = "manager-webhook";
@@ -96,7 +96,7 @@ public sealed class ManagerAlertDispatcher(
                 return $"{send.Name} uncertain";
         }
         if (pauses.Remaining(send.Destination, now) is { } wait)
-            throw new RetryLaterException($"Dispatch to {send.Destination} is paused: it refused our credentials.", wait);
+            throw new DeferException($"Dispatch to {send.Destination} is paused: it refused our credentials.", now + wait);
 
         var reserved = new SendRow
         {
@@ -119,27 +119,13 @@ public sealed class ManagerAlertDispatcher(
         var answer = await ProviderAnswers.SendAsync(clients, send.Destination == WebhookDestination ? WebhookClientName : BrevoSender.ClientName,
             send.Request, clock, cancellationToken).ConfigureAwait(false);
         now = clock.GetUtcNow();
-        var described = ProviderAnswers.Describe(send.Destination, answer);
-        switch (DispatchPolicy.Classify(answer))
-        {
-            case Outcome.Sent:
-                await log.WriteAsync(reserved with { Status = SendStatus.Sent, ProviderMessageId = answer.MessageId, SentAt = now, UpdatedAt = now },
-                    cancellationToken).ConfigureAwait(false);
-                return $"{send.Name} sent";
-            case Outcome.Unauthorized:
-                var minutes = options.Value.PauseMinutesOnUnauthorized;
-                pauses.Pause(send.Destination, now.AddMinutes(minutes));
-                logger.LogError("{Destination} refused our credentials ({Answer}): alert digests to it paused for {Minutes} minutes; check its URL or API key",
-                    send.Destination, described, minutes);
-                await log.WriteAsync(reserved with { Status = SendStatus.Retrying, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
-                throw new RetryLaterException($"Alert digest {digest.Id}: {described}; dispatch paused.", TimeSpan.FromMinutes(minutes));
-            case Outcome.Retry:
-                await log.WriteAsync(reserved with { Status = SendStatus.Retrying, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
-                throw new RetryLaterException($"Alert digest {digest.Id}: {described}.", answer.RetryAfter ?? TimeSpan.Zero);
-            default:
-                await log.WriteAsync(reserved with { Status = SendStatus.Failed, UpdatedAt = now, Detail = described }, cancellationToken).ConfigureAwait(false);
-                throw new CampaignRefusedException($"Alert digest {digest.Id}: the {send.Name} was refused: {described}.");
-        }
+        var outcome = DispatchPolicy.Classify(answer);
+        if (outcome != Outcome.Sent)
+            throw await unsent.RecordAsync(reserved, send.Destination, answer, outcome, $"Alert digest {digest.Id}: the {send.Name}",
+                $"Alert digest {digest.Id}: the {send.Name} was refused", now, cancellationToken).ConfigureAwait(false);
+        await log.WriteAsync(reserved with { Status = SendStatus.Sent, ProviderMessageId = answer.MessageId, SentAt = now, UpdatedAt = now },
+            cancellationToken).ConfigureAwait(false);
+        return $"{send.Name} sent";
     }
 
     /// <summary>{"text": ...}: what Slack's incoming webhooks and Teams' connector webhooks read.</summary>
