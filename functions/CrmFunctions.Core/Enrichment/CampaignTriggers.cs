@@ -112,8 +112,8 @@ public sealed record CampaignTrigger
     /// </summary>
     public string? SurveyId { get; init; }
     /// <summary>
-    /// The property of the answer behind the trigger, or the survey's: dispatch keeps to its quiet hours in its time
-    /// zone. None for a welcome.
+    /// The property of the answer behind the trigger, or of the stay a survey invitation asks about: dispatch keeps to
+    /// its quiet hours in its time zone. None for a welcome.
     /// </summary>
     public string? PropertyId { get; init; }
 }
