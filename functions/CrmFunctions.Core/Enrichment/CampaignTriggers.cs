@@ -13,9 +13,11 @@ public enum TriggerPeriod
     Year,
     /// <summary>Once in the guest's life (welcome).</summary>
     Once,
+    /// <summary>Once per stay (survey invitation): the key names the stay's property and check-out date.</summary>
+    Stay,
 }
 
-public sealed record TriggerRule
+public record TriggerRule
 {
     public bool Enabled { get; init; } = true;
     /// <summary>Template name; the key sent is "{Template}.{language}".</summary>
@@ -35,6 +37,13 @@ public sealed record TriggerRule
     public int MaxAgeDays { get; init; } = 14;
 }
 
+/// <summary>The rule of survey invitations: a trigger rule that also names the survey the guest is invited to.</summary>
+public sealed record SurveyInvitationRule : TriggerRule
+{
+    /// <summary>The survey invited to: its delivery counts as an invitation in that survey's response rate.</summary>
+    public string SurveyId { get; init; } = "post-stay";
+}
+
 public sealed record TriggerOptions
 {
     /// <summary>Detractor (or complaint) → a service-recovery follow-up.</summary>
@@ -43,6 +52,11 @@ public sealed record TriggerOptions
     public bool RecoverComplaints { get; init; } = true;
     /// <summary>Promoter → an invitation to post a public review.</summary>
     public TriggerRule ReviewInvitation { get; init; } = new() { Template = "review-invitation", Period = TriggerPeriod.Quarter, MaxAgeDays = 7 };
+    /// <summary>
+    /// A stay that has just ended and that the guest has not answered a survey for → an invitation to the post-stay
+    /// survey, once per stay; the event is the check-out date, so it is due for <see cref="TriggerRule.MaxAgeDays"/> days.
+    /// </summary>
+    public SurveyInvitationRule SurveyInvitation { get; init; } = new() { Template = "survey-invitation", Period = TriggerPeriod.Stay, MaxAgeDays = 3 };
     /// <summary>A guest who has just consented on a channel → a welcome on that channel.</summary>
     public TriggerRule Welcome { get; init; } = new() { Template = "welcome", Period = TriggerPeriod.Once, MaxAgeDays = 30 };
 
@@ -65,6 +79,7 @@ public static class TriggerKinds
     public const string ServiceRecovery = "service-recovery";
     public const string ReviewInvitation = "review-invitation";
     public const string Welcome = "welcome";
+    public const string SurveyInvitation = "survey-invitation";
 }
 
 public static class TriggerReasons
@@ -73,6 +88,7 @@ public static class TriggerReasons
     public const string Complaint = "complaint";
     public const string Promoter = "promoter";
     public const string NewConsent = "new-consent";
+    public const string StayCompleted = "stay-completed";
 }
 
 /// <summary>A message for campaign-triggers: what to send, to whom, on which channel, and not before when.</summary>
@@ -96,8 +112,8 @@ public sealed record CampaignTrigger
     /// </summary>
     public string? SurveyId { get; init; }
     /// <summary>
-    /// The property of the answer behind the trigger, or the survey's: dispatch keeps to its quiet hours in its time
-    /// zone. None for a welcome.
+    /// The property of the answer behind the trigger, or of the stay a survey invitation asks about: dispatch keeps to
+    /// its quiet hours in its time zone. None for a welcome.
     /// </summary>
     public string? PropertyId { get; init; }
 }
@@ -132,14 +148,16 @@ internal sealed class TriggerPlanner
     }
 
     public (IReadOnlyList<CampaignTrigger> Triggers, IReadOnlyList<SuppressedTrigger> Suppressed) Plan(
-        Matching.GoldenRecord contact, SurveyFeedback? latest, NpsCategory? category, string language, string? country, DateTimeOffset now)
+        Matching.GoldenRecord contact, SurveyFeedback? latest, NpsCategory? category, string language, string? country, DateTimeOffset now,
+        IReadOnlyList<Contacts.StayInput>? stays = null, IReadOnlyList<SurveyFeedback>? surveys = null)
     {
         var triggers = new List<CampaignTrigger>();
         var suppressed = new List<SuppressedTrigger>();
         var consents = ConsentLedger.Current(contact.Consents);
         var zone = country is not null && zones.TryGetValue(country, out var z) ? z : defaultZone;
 
-        void Raise(TriggerRule rule, string kind, string reason, DateTimeOffset eventAt, SurveyFeedback? answer, IReadOnlyList<string>? onlyChannels = null)
+        void Raise(TriggerRule rule, string kind, string reason, DateTimeOffset eventAt, SurveyFeedback? answer, IReadOnlyList<string>? onlyChannels = null,
+            Contacts.StayInput? stay = null, string? surveyId = null)
         {
             if (!rule.Enabled) return;
             if (eventAt > now || now - eventAt > TimeSpan.FromDays(rule.MaxAgeDays)) return;
@@ -158,11 +176,12 @@ internal sealed class TriggerPlanner
                 TemplateKey = rule.Template + "." + language,
                 ContactId = contact.ContactId,
                 Reason = reason,
-                DeduplicationKey = $"{contact.ContactId}:{kind}:{reason}:{PeriodKey(rule.Period, eventAt)}",
+                DeduplicationKey = $"{contact.ContactId}:{kind}:{reason}:{(stay is not null ? StayKey(stay) : PeriodKey(rule.Period, eventAt))}",
                 NotBefore = AfterQuietHours(now, zone),
                 Language = language,
                 ResponseId = answer?.ResponseId,
-                PropertyId = answer?.PropertyId,
+                PropertyId = answer?.PropertyId ?? stay?.PropertyId,
+                SurveyId = surveyId,
             });
         }
 
@@ -185,8 +204,36 @@ internal sealed class TriggerPlanner
         if (newGrant.Grant is { } grant)
             Raise(options.Welcome, TriggerKinds.Welcome, TriggerReasons.NewConsent, grant.At, null, [newGrant.Name]);
 
+        if (LatestDeparted(stays ?? [], now) is { } ended && !AnsweredSince(ended, surveys ?? []))
+            Raise(options.SurveyInvitation, TriggerKinds.SurveyInvitation, TriggerReasons.StayCompleted, CheckOut(ended), null,
+                stay: ended, surveyId: options.SurveyInvitation.SurveyId);
+
         return (triggers, suppressed);
     }
+
+    /// <summary>The stay with the latest check-out that has come (a booked stay still to come is not asked about).</summary>
+    private static Contacts.StayInput? LatestDeparted(IReadOnlyList<Contacts.StayInput> stays, DateTimeOffset now) => stays
+        .Where(s => s.Departure is not null && !string.IsNullOrEmpty(s.PropertyId) && CheckOut(s) <= now)
+        .OrderByDescending(s => s.Departure).ThenBy(s => s.PropertyId, StringComparer.OrdinalIgnoreCase)
+        .FirstOrDefault();
+
+    /// <summary>
+    /// An answer given on or after the check-out day, for that property (or naming none), already says what the
+    /// invitation would ask: the survey's own echo of the stay arrives with it, and must not invite its author again.
+    /// </summary>
+    private static bool AnsweredSince(Contacts.StayInput stay, IReadOnlyList<SurveyFeedback> surveys) => surveys.Any(s =>
+        s.SubmittedAt >= CheckOut(stay)
+        && (s.PropertyId is null || string.Equals(s.PropertyId, stay.PropertyId, StringComparison.OrdinalIgnoreCase)));
+
+    private static DateTimeOffset CheckOut(Contacts.StayInput stay) =>
+        new(stay.Departure!.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>
+    /// Property and check-out date, without the reservation number: the PMS's record of a stay and a later echo of
+    /// it without the number give the same key, so a stay is invited to once.
+    /// </summary>
+    internal static string StayKey(Contacts.StayInput stay) =>
+        $"{stay.PropertyId!.ToLowerInvariant()}/{stay.Departure!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     /// <summary>The grant in force on a channel if it followed a refusal or no statement at all; null otherwise.</summary>
     private static ConsentRecord? NewGrant(IReadOnlyList<ConsentRecord> history, ConsentChannel? channel, IReadOnlyDictionary<ConsentChannel, ConsentRecord> current)
@@ -231,6 +278,8 @@ internal sealed class TriggerPlanner
             TriggerPeriod.Month => utc.ToString("yyyy-MM", CultureInfo.InvariantCulture),
             TriggerPeriod.Quarter => $"{utc.Year}-Q{(utc.Month - 1) / 3 + 1}",
             TriggerPeriod.Year => utc.Year.ToString(CultureInfo.InvariantCulture),
+            // A rule set to per-stay that has no stay at hand keys on the event's day.
+            TriggerPeriod.Stay => utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             _ => "once",
         };
     }

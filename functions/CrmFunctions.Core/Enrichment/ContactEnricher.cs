@@ -55,7 +55,7 @@ public sealed class ContactEnricher
         var country = contact.Country ?? contact.Address?.Country ?? phone?.Country;
         var (language, languageSource) = PreferredLanguage(contact, latest, surveys, country);
         var (completeness, missing) = Completeness(contact);
-        var (planned, suppressed) = triggers.Plan(contact, latest, category, language, country, now);
+        var (planned, suppressed) = triggers.Plan(contact, latest, category, language, country, now, input.Stays, surveys);
 
         return new EnrichmentResult
         {

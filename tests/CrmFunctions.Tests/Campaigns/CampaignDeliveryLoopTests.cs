@@ -122,6 +122,33 @@ public sealed class CampaignDeliveryLoopTests(AzuriteFixture azurite) : Campaign
     }
 
     [Fact]
+    public async Task A_stay_that_has_just_ended_reaches_brevo_as_an_invitation_to_the_survey_of_its_property()
+    {
+        var property = NewProperty();
+        var checkOut = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var consentedAt = Seconds(DateTimeOffset.UtcNow.AddDays(-60));
+        var guest = $$"""
+            {"givenName":"Maëlle","familyName":"Fabre","emails":["maelle.fabre@example.fr"],"country":"FR","language":"fr",
+             "consents":[{"channel":"email","granted":true,"at":"{{consentedAt:yyyy-MM-ddTHH:mm:ssZ}}","source":"pms"}],
+             "stay":{"propertyId":"{{property}}","reservationId":"R-1","arrival":"{{checkOut.AddDays(-2):yyyy-MM-dd}}","departure":"{{checkOut:yyyy-MM-dd}}","roomNights":2 }
+            }
+            """;
+        var response = await Client.PostAsync("/api/contacts?source=pms", Signing.Json(guest));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var ingestionId = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["ingestionId"]!;
+        var contactId = CrmFunctions.Core.Matching.ContactIds.For(new CrmFunctions.Core.Normalization.ContactOrigin("pms", ingestionId + "/0", default));
+
+        var sent = await WaitForTriggerAsync(contactId, "sent");
+
+        Assert.Equal(TriggerKinds.SurveyInvitation, (string?)sent["kind"]);
+        Assert.Equal((property, "post-stay"), ((string?)sent["propertyId"], (string?)sent["surveyId"]));
+        var email = Brevo.Requests.Single(r => r.Json["tags"]?.AsArray().Any(t => (string?)t == "property:" + property) == true).Json;
+        Assert.Equal(int.Parse(SurveyTemplate, System.Globalization.CultureInfo.InvariantCulture), (int?)email["templateId"]);
+        Assert.Contains("survey:post-stay", email["tags"]!.AsArray().Select(t => (string?)t));
+        Assert.Equal("maelle.fabre@example.fr", (string?)email["to"]![0]!["email"]);
+    }
+
+    [Fact]
     public async Task An_erasure_takes_the_message_id_row_too_so_later_events_attach_to_nothing()
     {
         const string email = "ines.blanc@example.fr";

@@ -41,6 +41,17 @@ public sealed class EnrichmentOptionsBindingTests
     }
 
     [Fact]
+    public void The_survey_invitation_names_its_survey_from_a_setting_and_keeps_its_other_defaults()
+    {
+        var options = Bind(new() { ["Enrichment:Triggers:SurveyInvitation:SurveyId"] = "spa-2026" });
+
+        Assert.Equal("spa-2026", options.Triggers.SurveyInvitation.SurveyId);
+        Assert.Equal("survey-invitation", options.Triggers.SurveyInvitation.Template);
+        Assert.Equal(3, options.Triggers.SurveyInvitation.MaxAgeDays);
+        Assert.Equal("post-stay", Bind(new()).Triggers.SurveyInvitation.SurveyId);
+    }
+
+    [Fact]
     public void Lexicon_settings_extend_the_default_lexicons()
     {
         var options = Bind(new()
