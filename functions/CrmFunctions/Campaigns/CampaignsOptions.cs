@@ -1,3 +1,5 @@
+using CrmFunctions.Core.Contracts;
+
 namespace CrmFunctions.Campaigns;
 
 /// <summary>Where campaign triggers go and under which limits (section "Campaigns").</summary>
@@ -30,6 +32,46 @@ public sealed class CampaignsOptions
 
     /// <summary>Property id (written as in a setting name, see SettingNames.Key) → IANA zone.</summary>
     public Dictionary<string, string> TimeZones { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// What would only show when a message is sent (a zone that does not exist, an address that is not one, a
+    /// destination misspelt), told at start-up with the setting to fix. Kinds without a destination, template or key
+    /// are not errors: their triggers are parked, named, until the operator sets them.
+    /// </summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Url(SettingNames.CampaignsBrevoBaseUrl, Brevo.BaseUrl, required: true) is { } brevo) yield return brevo;
+        if (Url(SettingNames.CampaignsWebhookUrl, Webhook.Url, required: false) is { } webhook) yield return webhook;
+        if (Url(SettingNames.CampaignsAlertsWebhookUrl, Alerts.WebhookUrl, required: false) is { } alerts) yield return alerts;
+        if (Url(SettingNames.CampaignsAlertsDashboardUrl, Alerts.DashboardUrl, required: true) is { } dashboard) yield return dashboard;
+        if (MaxPerGuestPerWeek < 0) yield return $"{SettingNames.CampaignsMaxPerGuestPerWeek} must be 0 (no cap) or more (it is {MaxPerGuestPerWeek}).";
+        if (PauseMinutesOnUnauthorized < 1)
+            yield return $"{SettingNames.CampaignsPauseMinutesOnUnauthorized} must be 1 or more (it is {PauseMinutesOnUnauthorized}).";
+        foreach (var (kind, destination) in Destinations)
+            if (destination is not (CrmFunctions.Campaigns.Destinations.Brevo or CrmFunctions.Campaigns.Destinations.Webhook))
+                yield return $"{SettingNames.CampaignsDestinationPrefix}{kind} must be \"{CrmFunctions.Campaigns.Destinations.Brevo}\" or \"{CrmFunctions.Campaigns.Destinations.Webhook}\".";
+        if (Zone(SettingNames.CampaignsTimeZone, TimeZone) is { } zone) yield return zone;
+        foreach (var (property, id) in TimeZones)
+            if (Zone(SettingNames.CampaignsTimeZonePrefix + property, id) is { } problem) yield return problem;
+    }
+
+    private static string? Url(string setting, string? value, bool required) =>
+        string.IsNullOrEmpty(value) ? (required ? $"{setting} must be set." : null)
+        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? null
+        : $"{setting} must be an absolute http(s) address.";
+
+    private static string? Zone(string setting, string id)
+    {
+        try
+        {
+            TimeZoneInfo.FindSystemTimeZoneById(id);
+            return null;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return $"{setting} must be an IANA time zone such as Europe/Paris (it is \"{id}\").";
+        }
+    }
 }
 
 public sealed class QuietHoursOptions

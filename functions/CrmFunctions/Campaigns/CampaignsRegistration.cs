@@ -1,5 +1,6 @@
 using CrmFunctions.Core.Contracts;
 using CrmFunctions.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CrmFunctions.Campaigns;
 
@@ -8,7 +9,8 @@ public static class CampaignsRegistration
     /// <summary>Dispatch of campaign triggers to Brevo or the outbound webhook, and the sent-log.</summary>
     public static IServiceCollection AddCampaigns(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CampaignsOptions>().Bind(configuration.GetSection("Campaigns"));
+        services.AddOptions<CampaignsOptions>().Bind(configuration.GetSection("Campaigns")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CampaignsOptions>>(new SettingsValidator<CampaignsOptions>(o => o.Problems()));
         services.AddHttpClient(BrevoSender.ClientName);
         services.AddHttpClient(WebhookSender.ClientName);
         services.AddHttpClient(ManagerAlerts.ManagerAlertDispatcher.WebhookClientName);
