@@ -122,6 +122,21 @@ public sealed class ManagerAlertsEndToEndTests : AppTest, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_webhook_that_asks_to_wait_does_not_hold_back_the_emails()
+    {
+        var label = "NPS " + Guid.NewGuid().ToString("N")[..8];
+        var digest = AlertDigests.Build(DateTimeOffset.UtcNow, "test-" + label, [Change(label, ListedProperty, IndicatorStatus.Warn, IndicatorStatus.Alert, 2)], []);
+        _chat.AnswerNext(new ScriptedAnswer(System.Net.HttpStatusCode.TooManyRequests, RetryAfterSeconds: 600));
+
+        await EnqueueAsync(digest);
+        await Probe.WaitUntilAsync(() => Task.FromResult(EmailsAbout(label).Count == 1));
+
+        Assert.Equal(1, PostsAbout(label));
+        var sends = await SendsAsync(digest);
+        Assert.Equal(["sent", "retrying"], sends.OrderBy(s => (string?)s["channel"]).Select(s => (string?)s["status"]));
+    }
+
+    [Fact]
     public async Task An_email_brevo_refuses_parks_the_digest_with_the_providers_code_and_no_address_after_the_webhook_post()
     {
         var label = "NPS " + Guid.NewGuid().ToString("N")[..8];

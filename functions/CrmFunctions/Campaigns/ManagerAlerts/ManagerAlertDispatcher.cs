@@ -52,6 +52,7 @@ public sealed class ManagerAlertDispatcher(
 
             var done = new List<string>();
             RetryLaterException? retry = null;
+            DeferException? deferred = null;
             CampaignRefusedException? refused = null;
             foreach (var send in sends)
             {
@@ -64,12 +65,18 @@ public sealed class ManagerAlertDispatcher(
                 {
                     if (retry is null || e.RetryAfter > retry.RetryAfter) retry = e;
                 }
+                catch (DeferException e)
+                {
+                    if (deferred is null || e.Until > deferred.Until) deferred = e;
+                }
                 catch (CampaignRefusedException e)
                 {
                     refused ??= e;
                 }
             }
+            // A failed attempt comes back soonest; a channel still waiting then defers again on its own row.
             if (retry is not null) throw retry;
+            if (deferred is not null) throw deferred;
             if (refused is not null) throw refused;
             return string.Join("; ", done);
         }
