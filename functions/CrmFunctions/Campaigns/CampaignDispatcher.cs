@@ -71,24 +71,20 @@ public sealed class CampaignDispatcher(
         var sender = senders.First(s => s.Destination == destination);
         using var request = sender.Prepare(message, now);
         var reserved = row with { Status = SendStatus.Sending, ReservedAt = existing?.Status == SendStatus.Sending ? existing.ReservedAt : now };
-        if (!await (existing is null ? log.TryAddAsync(reserved, cancellationToken) : log.TryReplaceAsync(reserved, cancellationToken)).ConfigureAwait(false))
+        if (!await log.TryReserveAsync(reserved, existing, cancellationToken).ConfigureAwait(false))
             throw new RetryLaterException($"Trigger {key} is being sent by another delivery.", HeldElsewhere);
         return await SendAsync(message, sender, request, reserved, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The time zone of the trigger's property; an unknown zone id parks the trigger naming the setting to fix.</summary>
+    /// <summary>
+    /// The time zone of the trigger's property. The zones are checked at start-up; one this machine does not know
+    /// (its time zone data changed underneath) parks the trigger naming the setting to fix.
+    /// </summary>
     private TimeZoneInfo ZoneOf(CampaignTrigger trigger)
     {
         var id = DispatchPolicy.ZoneIdOf(options.Value, trigger.PropertyId);
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new CampaignNotConfiguredException(
-                $"Unknown time zone '{id}': set {DispatchPolicy.ZoneSettingOf(options.Value, trigger.PropertyId)} to an IANA id such as Europe/Paris.");
-        }
+        return CampaignsOptions.FindZone(id) ?? throw new CampaignNotConfiguredException(
+            $"Unknown time zone '{id}': set {DispatchPolicy.ZoneSettingOf(options.Value, trigger.PropertyId)} to an IANA id such as Europe/Paris.");
     }
 
     /// <summary>The guest as of now (following merges): the address on the trigger's channel, or why not to write.</summary>

@@ -60,16 +60,19 @@ public sealed class CampaignsOptions
         : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? null
         : $"{setting} must be an absolute http(s) address.";
 
-    private static string? Zone(string setting, string id)
+    private static string? Zone(string setting, string id) =>
+        FindZone(id) is null ? $"{setting} must be an IANA time zone such as Europe/Paris (it is \"{id}\")." : null;
+
+    /// <summary>The zone of an IANA id, or null when this machine knows no such zone.</summary>
+    public static TimeZoneInfo? FindZone(string id)
     {
         try
         {
-            TimeZoneInfo.FindSystemTimeZoneById(id);
-            return null;
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            return $"{setting} must be an IANA time zone such as Europe/Paris (it is \"{id}\").";
+            return null;
         }
     }
 }

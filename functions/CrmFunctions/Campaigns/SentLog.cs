@@ -23,8 +23,16 @@ public sealed class SentLog(TableClient table)
         return entity is null ? null : FromEntity(entity);
     }
 
+    /// <summary>
+    /// Reserves a send as <paramref name="reserved"/> ("sending"): a first row when nothing was read
+    /// (<paramref name="existing"/> null), else over the row read, by its ETag. False when another delivery wrote or
+    /// changed the row since: that delivery holds the send.
+    /// </summary>
+    public Task<bool> TryReserveAsync(SendRow reserved, SendRow? existing, CancellationToken cancellationToken) =>
+        existing is null ? TryAddAsync(reserved, cancellationToken) : TryReplaceAsync(reserved, cancellationToken);
+
     /// <summary>Writes a first row; false when another delivery wrote one first.</summary>
-    public async Task<bool> TryAddAsync(SendRow row, CancellationToken cancellationToken)
+    private async Task<bool> TryAddAsync(SendRow row, CancellationToken cancellationToken)
     {
         try
         {
@@ -38,7 +46,7 @@ public sealed class SentLog(TableClient table)
     }
 
     /// <summary>Replaces the row read as <paramref name="row"/>'s ETag; false when another delivery changed it since.</summary>
-    public async Task<bool> TryReplaceAsync(SendRow row, CancellationToken cancellationToken)
+    private async Task<bool> TryReplaceAsync(SendRow row, CancellationToken cancellationToken)
     {
         try
         {

@@ -119,7 +119,7 @@ public sealed class ManagerAlertDispatcher(
             UpdatedAt = now,
             ETag = existing?.ETag ?? default,
         };
-        if (!await (existing is null ? log.TryAddAsync(reserved, cancellationToken) : log.TryReplaceAsync(reserved, cancellationToken)).ConfigureAwait(false))
+        if (!await log.TryReserveAsync(reserved, existing, cancellationToken).ConfigureAwait(false))
             throw new RetryLaterException($"Alert digest {digest.Id}: the {send.Name} is being sent by another delivery.", HeldElsewhere);
 
         // An exception here (timeout, connection lost) leaves the row "sending": the next delivery applies the crash rule.
